@@ -1,0 +1,56 @@
+using Cais.Linux.Interop;
+
+namespace Cais.Linux;
+
+/// <summary>Plain reads and writes on raw file descriptors, EINTR retried, errors typed.</summary>
+public static unsafe class Fds
+{
+    public static long Read(int fd, byte* buf, long count, string what)
+    {
+        while (true)
+        {
+            long n = Libc.read(fd, buf, (nint)count);
+            if (n >= 0) return n;
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != Errno.EINTR) throw new SyscallException("read", what, errno);
+        }
+    }
+
+    public static long Write(int fd, byte* buf, long count, string what)
+    {
+        while (true)
+        {
+            long n = Libc.write(fd, buf, (nint)count);
+            if (n >= 0) return n;
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != Errno.EINTR) throw new SyscallException("write", what, errno);
+        }
+    }
+
+    /// <summary>Writes all of <paramref name="data"/>.</summary>
+    public static void WriteAll(int fd, ReadOnlySpan<byte> data, string what)
+    {
+        fixed (byte* p = data)
+        {
+            long done = 0;
+            while (done < data.Length) done += Write(fd, p + done, data.Length - done, what);
+        }
+    }
+
+    public static void Close(int fd)
+    {
+        if (fd >= 0) Libc.close(fd);
+    }
+
+    /// <summary>Opens a path and returns the raw fd (O_CLOEXEC is always added).</summary>
+    public static int Open(string path, int flags, int mode = 0) =>
+        Check.Io(Libc.open(path, flags | Flags.O_CLOEXEC, mode), "open", path);
+
+    /// <summary>A pipe; both ends close-on-exec.</summary>
+    public static (int Read, int Write) Pipe()
+    {
+        int* fds = stackalloc int[2];
+        Check.Io(Libc.pipe2(fds, Flags.O_CLOEXEC), "pipe2");
+        return (fds[0], fds[1]);
+    }
+}
