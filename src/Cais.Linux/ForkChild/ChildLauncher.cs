@@ -12,6 +12,7 @@ public static unsafe class ChildLauncher
 {
     public static ChildProcess Start(ChildProgram program)
     {
+        JitPreparation.EnsurePrepared();
         int* sv = stackalloc int[2];
         Check.Io(Libc.socketpair(Flags.AF_UNIX, Flags.SOCK_SEQPACKET | Flags.SOCK_CLOEXEC, 0, sv), "socketpair");
         int parentFd = sv[0], childFd = sv[1];

@@ -97,7 +97,9 @@ public sealed unsafe partial class ChildProgram
     public void FchownSlot(int slot, int uid, int gid, string description) => Add(OpCode.FchownSlot, description, slot, uid, gid);
 
     public void ResolveExecutable(IReadOnlyList<string> candidates, string name) =>
-        Add(OpCode.ResolveExecutable, $"exec: \"{name}\": executable file not found in $PATH", Ss(candidates), S(name));
+        Add(OpCode.ResolveExecutable,
+            name.Contains('/') ? $"exec: \"{name}\": stat {name}" : $"exec: \"{name}\": executable file not found in $PATH",
+            Ss(candidates), S(name));
 
     public void Chdir(string path) => Add(OpCode.Chdir, $"chdir to cwd (\"{path}\")", S(path));
 

@@ -15,6 +15,7 @@ public sealed unsafe partial class ChildProgram : IDisposable
     readonly List<Op> ops = [];
     readonly List<string> descriptions = [];
     readonly List<OpCode> codes = [];
+    readonly List<int> ownedFds = [];
     int nextSlot;
     ProgramHeader* header;
 
@@ -75,7 +76,22 @@ public sealed unsafe partial class ChildProgram : IDisposable
         return header;
     }
 
-    public void Dispose() => arena.Dispose();
+    /// <summary>
+    /// Hands an fd the child needs (a namespace file, a hook binary) to the program; the parent's
+    /// copy is closed when the program is disposed, after the fork.
+    /// </summary>
+    public int Own(int fd)
+    {
+        ownedFds.Add(fd);
+        return fd;
+    }
+
+    public void Dispose()
+    {
+        foreach (var fd in ownedFds) Fds.Close(fd);
+        ownedFds.Clear();
+        arena.Dispose();
+    }
 
     /// <summary>Splits a path inside a root into cumulative prefixes and names, after lexical cleaning.</summary>
     internal static (List<string> Prefixes, List<string> Names) SplitInRoot(string path)

@@ -1,0 +1,151 @@
+using Cais.Linux;
+using Cais.Linux.ForkChild;
+using Cais.Runtime.Launch;
+using Cais.Runtime.Spec;
+using Cais.Runtime.State;
+using Cais.Runtime.Terminal;
+
+namespace Cais.Runtime;
+
+public sealed record ExecOptions
+{
+    /// <summary>A process.json (runtime-spec "process"); when set, the other process fields are ignored.</summary>
+    public string? ProcessFile { get; init; }
+    public IReadOnlyList<string> Args { get; init; } = [];
+    public bool Tty { get; init; }
+    public bool Detach { get; init; }
+    public string? ConsoleSocket { get; init; }
+    public string? PidFile { get; init; }
+    public string? Cwd { get; init; }
+    public IReadOnlyList<string> Env { get; init; } = [];
+    /// <summary>"uid" or "uid:gid".</summary>
+    public string? User { get; init; }
+    public IReadOnlyList<uint> AdditionalGids { get; init; } = [];
+    public IReadOnlyList<string> AddCapabilities { get; init; } = [];
+    public bool NoNewPrivileges { get; init; }
+    public int PreserveFds { get; init; }
+}
+
+public sealed partial class OciRuntime
+{
+    /// <summary>
+    /// Runs a new process in a running container, joined to all its namespaces and its cgroup.
+    /// Returns its exit status (in the foreground) or 0 once it started (detached).
+    /// </summary>
+    public int Exec(string id, ExecOptions o)
+    {
+        var state = store.Load(id);
+        var status = StatusOf(state);
+        if (status is not (ContainerStatus.Running or ContainerStatus.Created))
+            throw new ContainerStateException($"cannot exec in container {id}: it is {status.ToSpecString()}");
+        var spec = store.LoadConfig(id);
+        var process = o.ProcessFile is not null
+            ? SpecLoader.ParseProcess(File.ReadAllText(o.ProcessFile), o.ProcessFile)
+            : ExecProcessFrom(spec.Process!, o);
+        SpecValidator.ValidateProcessExtras(process);
+        var resolved = ProcessSteps.Resolve(process, state.Rootfs);
+        if (process.Terminal && o.ConsoleSocket is null && o.Detach)
+            throw new InvalidSpecException("a terminal for a detached exec needs --console-socket");
+        if (!process.Terminal && o.ConsoleSocket is not null)
+            throw new InvalidSpecException("--console-socket was given but the process has no terminal");
+
+        int consoleFd = -1, proxyFd = -1;
+        if (process.Terminal)
+        {
+            if (o.ConsoleSocket is not null) consoleFd = UnixSockets.Connect(o.ConsoleSocket);
+            else (proxyFd, consoleFd) = UnixSockets.Pair();
+        }
+        ChildProcess? child = null;
+        int pid = 0;
+        try
+        {
+            var (program, forks) = ExecProgram.Build(new ExecProgram.Options(state.Pid, state.Namespaces, consoleFd, o.PreserveFds), resolved);
+            using (program) child = ChildLauncher.Start(program);
+            child.Channel.Expect(SyncMessage.ReadyForSetup);
+            CgroupOf(state, spec).AddProcess(child.Pid);
+            if (process.OomScoreAdj is int adj) WriteOomScoreAdj(child.Pid, adj);
+            child.Channel.Send(SyncMessage.Go);
+            pid = child.Pid;
+            if (forks)
+            {
+                pid = child.Channel.Expect(SyncMessage.ChildPid).Value;
+                Processes.WaitExitCode(child.Pid);
+            }
+            child.Channel.Receive(); // EOF: the process exec'd (its end of the socket is close-on-exec)
+        }
+        catch
+        {
+            if (pid > 0) { Processes.Signal(pid, Signals.SIGKILL); Processes.TryReap(pid); }
+            if (child is not null) { Processes.Signal(child.Pid, Signals.SIGKILL); Processes.TryReap(child.Pid); }
+            Fds.Close(proxyFd);
+            throw;
+        }
+        finally
+        {
+            child?.Dispose();
+            Fds.Close(consoleFd);
+        }
+        WritePidFile(o.PidFile, pid);
+        if (o.Detach) return 0;
+        return WaitForeground(pid, proxyFd);
+    }
+
+    /// <summary>Waits for a foreground process, forwarding signals to it and proxying its terminal.</summary>
+    int WaitForeground(int pid, int proxyFd)
+    {
+        TerminalProxy? proxy = null;
+        try
+        {
+            if (proxyFd >= 0) proxy = new TerminalProxy(UnixSockets.ReceiveFd(proxyFd));
+            using var forward = new SignalForwarder(pid);
+            int code = Processes.WaitExitCode(pid);
+            proxy?.Drain();
+            return code;
+        }
+        finally
+        {
+            proxy?.Dispose();
+            Fds.Close(proxyFd);
+        }
+    }
+
+    /// <summary>runc's exec: the container's process section, with the command line's overrides.</summary>
+    static ProcessSpec ExecProcessFrom(ProcessSpec base_, ExecOptions o)
+    {
+        if (o.Args.Count == 0) throw new InvalidSpecException("exec needs a command (or --process)");
+        var p = new ProcessSpec
+        {
+            Terminal = o.Tty,
+            Args = [.. o.Args],
+            Env = [.. base_.Env ?? [], .. o.Env],
+            Cwd = o.Cwd ?? base_.Cwd,
+            User = new UserSpec { Uid = base_.User.Uid, Gid = base_.User.Gid, Umask = base_.User.Umask, AdditionalGids = base_.User.AdditionalGids },
+            Capabilities = base_.Capabilities,
+            Rlimits = base_.Rlimits,
+            NoNewPrivileges = base_.NoNewPrivileges || o.NoNewPrivileges,
+            ApparmorProfile = base_.ApparmorProfile,
+            OomScoreAdj = base_.OomScoreAdj,
+            SelinuxLabel = base_.SelinuxLabel,
+        };
+        if (o.User is { Length: > 0 } user)
+        {
+            var parts = user.Split(':');
+            if (!uint.TryParse(parts[0], out var uid) || (parts.Length > 1 && !uint.TryParse(parts[1], out _)) || parts.Length > 2)
+                throw new InvalidSpecException($"--user must be UID[:GID] with numbers: \"{user}\"");
+            p.User.Uid = uid;
+            if (parts.Length > 1) p.User.Gid = uint.Parse(parts[1]);
+        }
+        if (o.AdditionalGids.Count > 0) p.User.AdditionalGids = [.. o.AdditionalGids];
+        if (o.AddCapabilities.Count > 0)
+        {
+            var c = base_.Capabilities ?? new CapabilitiesSpec();
+            List<string> Add(List<string>? set) => [.. (set ?? []).Union(o.AddCapabilities)];
+            p.Capabilities = new CapabilitiesSpec
+            {
+                Bounding = Add(c.Bounding), Effective = Add(c.Effective), Permitted = Add(c.Permitted),
+                Inheritable = c.Inheritable, Ambient = c.Ambient,
+            };
+        }
+        return p;
+    }
+}
