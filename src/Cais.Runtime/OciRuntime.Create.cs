@@ -57,7 +57,7 @@ public sealed partial class OciRuntime
             store.SaveConfig(id, spec);
             store.Save(state);
             cgroup.Create();
-            foreach (var w in cgroup.Apply(spec.Linux?.Resources)) warn(w);
+            foreach (var w in cgroup.Apply(DeviceRules.WithRuntimeDefaults(spec.Linux?.Resources, spec.Linux?.Devices))) warn(w);
             consoleFd = o.ConsoleSocket is not null ? UnixSockets.Connect(o.ConsoleSocket) : -1;
             listenFd = UnixSockets.Listen(store.StartSocketOf(id));
             var hooks = spec.Hooks;
