@@ -26,6 +26,7 @@ public sealed partial class OciRuntime
     /// </summary>
     public int Create(string id, string bundle, CreateOptions o)
     {
+        RuntimeTrace.Mark("create: begin");
         StateStore.ValidateId(id);
         bundle = Path.GetFullPath(bundle);
         if (!Directory.Exists(bundle)) throw new InvalidSpecException($"bundle {bundle} is not a directory");
@@ -44,6 +45,7 @@ public sealed partial class OciRuntime
         var cgroupLayoutNow = cgroupLayout.Value;
         var cgroup = Cgroup.Open(cgroupLayoutNow, spec.Linux?.CgroupsPath, id);
 
+        RuntimeTrace.Mark("create: config checked");
         store.CreateDir(id);
         var state = new ContainerState
         {
@@ -56,8 +58,12 @@ public sealed partial class OciRuntime
         {
             store.SaveConfig(id, spec);
             store.Save(state);
+            RuntimeTrace.Mark("create: state saved");
             cgroup.Create();
-            foreach (var w in cgroup.Apply(DeviceRules.WithRuntimeDefaults(spec.Linux?.Resources, spec.Linux?.Devices))) warn(w);
+            // Every limit but pids before the fork: the parent must do as little as possible
+            // while a fork child shares its memory (each page it writes is copied then).
+            var resources = DeviceRules.WithRuntimeDefaults(spec.Linux?.Resources, spec.Linux?.Devices);
+            foreach (var w in cgroup.Apply(ResourceSplit.WithoutPids(resources))) warn(w);
             consoleFd = o.ConsoleSocket is not null ? UnixSockets.Connect(o.ConsoleSocket) : -1;
             listenFd = UnixSockets.Listen(store.StartSocketOf(id));
             var hooks = spec.Hooks;
@@ -69,25 +75,34 @@ public sealed partial class OciRuntime
                 StartListenFd = listenFd, NoPivot = o.NoPivot, PreserveFds = o.PreserveFds,
                 StopForHooks = hooks?.Prestart is { Count: > 0 } || hooks?.CreateRuntime is { Count: > 0 } || hooks?.CreateContainer is { Count: > 0 },
             };
+            RuntimeTrace.Mark("create: cgroup ready");
             var (program, layout) = InitProgram.Build(ctx, process);
+            // No collection while the init shares this process's memory (until it execs).
+            using var noGc = new NoGcScope();
             using (program)
             {
-                child = ChildLauncher.Start(program);
+                RuntimeTrace.Mark("create: program built");
+                child = StartInCgroup(program, cgroup);
+                RuntimeTrace.Mark("create: forked");
                 Fds.Close(listenFd); // the init holds it now
                 listenFd = -1;
-                state.SetupPid = child.Pid;
-                state.SetupPidStartTime = ProcFs.StartTime(child.Pid) ?? 0;
-                store.Save(state);
                 RunInitHandshake(child, spec, state, cgroup, layout);
+                // The pids limit once the container's processes are forked: the runtime's own
+                // threads count while it is inside, and a small limit would stop those forks.
+                foreach (var w in cgroup.Apply(ResourceSplit.PidsOnly(resources))) warn(w);
             }
+            // Read once the init is blocked waiting for start: /proc/PID/stat of a process busy
+            // creating namespaces can take milliseconds to read.
             state.PidStartTime = ProcFs.StartTime(state.Pid) ?? 0;
             state.Phase = Phases.Created;
             store.Save(state);
             WritePidFile(o.PidFile, state.Pid);
+            RuntimeTrace.Mark("create: done");
             return state.Pid;
         }
         catch
         {
+            LeaveContainerCgroup(); // never kill or count ourselves
             Abort(state, child, cgroup);
             throw;
         }
@@ -108,43 +123,70 @@ public sealed partial class OciRuntime
     {
         var channel = child.Channel;
         channel.Expect(SyncMessage.ReadyForSetup);
-        cgroup.AddProcess(child.Pid);
         if (layout.NewUserNamespace) IdMaps.Write(child.Pid, spec.Linux!.UidMappings, spec.Linux.GidMappings);
         if (spec.Process!.OomScoreAdj is int adj) WriteOomScoreAdj(child.Pid, adj);
         channel.Send(SyncMessage.Go);
-
-        int initPid = layout.ForksIntoPidNamespace ? 0 : child.Pid;
-        bool hooksPending = false, created = false;
-        while (!created || initPid == 0)
+        int initPid = child.Pid;
+        if (layout.ForksIntoPidNamespace)
         {
-            var msg = channel.Receive() ?? throw new ContainerCreateException(
-                $"the container's init exited during set-up ({ExitDescription(child.Pid, initPid)})");
-            switch (msg.Message)
-            {
-                case SyncMessage.ChildPid:
-                    initPid = msg.Value;
-                    state.Pid = initPid;
-                    state.PidStartTime = ProcFs.StartTime(initPid) ?? 0;
-                    store.Save(state);
-                    Processes.WaitExitCode(child.Pid); // the intermediate process has done its part
-                    break;
-                case SyncMessage.HooksPoint:
-                    hooksPending = true;
-                    break;
-                case SyncMessage.Created:
-                    created = true;
-                    break;
-                default:
-                    throw new ContainerCreateException($"unexpected message {msg.Message} from the container's init");
-            }
-            if (hooksPending && initPid != 0)
-            {
-                hooksPending = false;
-                RunCreateHooks(spec, state, initPid);
-                channel.Send(SyncMessage.Continue);
-            }
+            initPid = ExpectOrExplain(channel, SyncMessage.ChildPid, child.Pid, 0).Value;
+            Processes.WaitExitCode(child.Pid); // the intermediate process has done its part
         }
+        // The init was born in its cgroup (see StartInCgroup). No state save here: every
+        // process of the container is found there, which is all `delete --force` needs after a
+        // create killed midway.
+        channel.Send(SyncMessage.CgroupJoined);
+        RuntimeTrace.Mark("create: init placed in its cgroup");
+        var msg = ExpectOrExplain(channel, null, child.Pid, initPid);
+        if (msg.Message == SyncMessage.HooksPoint)
+        {
+            LeaveContainerCgroup(); // hooks are processes of the runtime, not of the container
+            RunCreateHooks(spec, state, initPid);
+            channel.Send(SyncMessage.Continue);
+            msg = ExpectOrExplain(channel, null, child.Pid, initPid);
+        }
+        if (msg.Message != SyncMessage.Created)
+            throw new ContainerCreateException($"unexpected message {msg.Message} from the container's init");
+        RuntimeTrace.Mark("create: init reports created");
         state.Pid = initPid;
+    }
+
+    /// <summary>Where this process was before it moved into a container's cgroup; null when it is home.</summary>
+    CgroupMembership? home;
+
+    /// <summary>
+    /// Forks a container's first process inside its cgroup: this process moves itself in and
+    /// forks, so the child is born there and never migrated (see <see cref="CgroupMembership"/>).
+    /// It stays inside: moving back right after a fork would cost the grace period the move
+    /// saved. `create` exits anyway; `run` moves back off the critical path
+    /// (<see cref="LeaveContainerCgroupInBackground"/>); anything that must not happen inside
+    /// (hooks, killing the container) calls <see cref="LeaveContainerCgroup"/> first.
+    /// </summary>
+    ChildProcess StartInCgroup(ChildProgram program, ICgroup cgroup)
+    {
+        int self = Processes.CurrentPid;
+        home ??= CgroupMembership.Of(cgroupLayout.Value, self);
+        cgroup.AddProcess(self);
+        return ChildLauncher.Start(program);
+    }
+
+    void LeaveContainerCgroup()
+    {
+        var h = Interlocked.Exchange(ref home, null);
+        h?.Restore(Processes.CurrentPid);
+    }
+
+    Task LeaveContainerCgroupInBackground() =>
+        home is null ? Task.CompletedTask : Task.Factory.StartNew(LeaveContainerCgroup, TaskCreationOptions.LongRunning);
+
+    /// <summary>The next message (of the given type, if one is given); an init that died says how.</summary>
+    static SyncRecord ExpectOrExplain(SyncChannel channel, SyncMessage? expected, int setupPid, int initPid)
+    {
+        var msg = channel.Receive() ?? throw new ContainerCreateException(
+            $"the container's init exited during set-up ({ExitDescription(setupPid, initPid)})");
+        if (expected is { } e && msg.Message != e)
+            throw new ContainerCreateException($"expected {e} from the container's init, got {msg.Message}");
+        return msg;
     }
 
     void RunCreateHooks(RuntimeSpec spec, ContainerState state, int initPid)
@@ -179,7 +221,7 @@ public sealed partial class OciRuntime
     {
         foreach (var pid in new[] { state.Pid, child?.Pid ?? 0 }.Where(p => p > 0).Distinct())
         {
-            Processes.Signal(pid, Signals.SIGKILL);
+            Processes.Signal(pid, Signals.SIGKILL); // both are our children (the init via CLONE_PARENT)
             Processes.TryReap(pid);
         }
         try { cgroup.KillAll(); } catch (Exception e) when (e is CgroupException or IOException) { warn(e.Message); }

@@ -15,6 +15,8 @@ public sealed partial class OciRuntime
     /// </summary>
     public void Delete(string id, bool force)
     {
+        RuntimeTrace.Mark("delete: begin");
+        LeaveContainerCgroup(); // never kill or count ourselves
         ContainerState state;
         try { state = store.Load(id); }
         catch (ContainerNotFoundException) when (force) { return; }
@@ -25,13 +27,13 @@ public sealed partial class OciRuntime
         try { spec = store.LoadConfig(id); } catch (Exception e) when (e is IOException or InvalidSpecException) { }
         var cgroup = CgroupOf(state, spec);
         if (status == ContainerStatus.Paused) cgroup.Thaw();
-        foreach (var (pid, start) in new[] { (state.Pid, state.PidStartTime), (state.SetupPid, state.SetupPidStartTime) })
-            if (pid > 0 && ProcFs.IsAlive(pid, start)) Processes.Signal(pid, Signals.SIGKILL);
+        if (state.Pid > 0 && ProcFs.IsAlive(state.Pid, state.PidStartTime)) Processes.Signal(state.Pid, Signals.SIGKILL);
         try { cgroup.KillAll(); }
         catch (CgroupException e) { throw new ContainerStateException($"cannot delete container {id}: {e.Message}"); }
         if (state.Pid > 0 && !Processes.WaitGone(state.Pid, state.PidStartTime, TimeSpan.FromSeconds(10)))
             throw new ContainerStateException($"cannot delete container {id}: its init (pid {state.Pid}) does not die");
         Processes.TryReap(state.Pid);
+        RuntimeTrace.Mark("delete: processes gone");
         cgroup.Destroy();
         if (state.Phase == Phases.Created && spec is not null)
         {
@@ -40,5 +42,6 @@ public sealed partial class OciRuntime
             foreach (var w in HookRunner.RunAll(spec.Hooks?.Poststop, "poststop", doc, HookPlace.Runtime)) warn(w);
         }
         store.Remove(id);
+        RuntimeTrace.Mark("delete: done");
     }
 }

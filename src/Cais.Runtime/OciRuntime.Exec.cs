@@ -60,9 +60,10 @@ public sealed partial class OciRuntime
         try
         {
             var (program, forks) = ExecProgram.Build(new ExecProgram.Options(state.Pid, state.Namespaces, consoleFd, o.PreserveFds), resolved);
+            var cgroup = CgroupOf(state, spec);
+            using var noGc = new NoGcScope();
             using (program) child = ChildLauncher.Start(program);
             child.Channel.Expect(SyncMessage.ReadyForSetup);
-            CgroupOf(state, spec).AddProcess(child.Pid);
             if (process.OomScoreAdj is int adj) WriteOomScoreAdj(child.Pid, adj);
             child.Channel.Send(SyncMessage.Go);
             pid = child.Pid;
@@ -71,6 +72,10 @@ public sealed partial class OciRuntime
                 pid = child.Channel.Expect(SyncMessage.ChildPid).Value;
                 Processes.WaitExitCode(child.Pid);
             }
+            // exec migrates its process (rather than forking it inside, as create does): the
+            // runtime's own threads must not count against a running container's pids limit.
+            cgroup.AddProcess(pid);
+            child.Channel.Send(SyncMessage.CgroupJoined);
             child.Channel.Receive(); // EOF: the process exec'd (its end of the socket is close-on-exec)
         }
         catch

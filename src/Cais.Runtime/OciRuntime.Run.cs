@@ -45,6 +45,13 @@ public sealed partial class OciRuntime
         {
             Fds.Close(childEnd);
         }
+        if (o.Detach)
+        {
+            Start(id);
+            return 0;
+        }
+        // The runtime was left inside the container's cgroup by create; leave while it starts.
+        var leaving = LeaveContainerCgroupInBackground();
         try
         {
             Start(id);
@@ -53,17 +60,19 @@ public sealed partial class OciRuntime
         {
             Fds.Close(proxyFd);
             Processes.TryReap(initPid);
+            leaving.Wait();
             if (!o.Keep) Delete(id, force: true);
             throw;
         }
-        if (o.Detach) return 0;
         int code;
         try
         {
             code = WaitForeground(initPid, proxyFd);
+            RuntimeTrace.Mark("run: container exited");
         }
         finally
         {
+            leaving.Wait();
             if (!o.Keep) Delete(id, force: true);
         }
         return code;

@@ -15,6 +15,7 @@ public sealed partial class OciRuntime
     /// </summary>
     public void Start(string id)
     {
+        RuntimeTrace.Mark("start: begin");
         var state = store.Load(id);
         var status = StatusOf(state);
         if (status != ContainerStatus.Created)
@@ -35,6 +36,7 @@ public sealed partial class OciRuntime
         try
         {
             FileSystem.Unlink(socketPath); // from here on the container counts as running
+            RuntimeTrace.Mark("start: connected");
             var report = ReadToEnd(conn);
             if (report.Length >= 16)
             {
@@ -49,6 +51,7 @@ public sealed partial class OciRuntime
         {
             Fds.Close(conn);
         }
+        RuntimeTrace.Mark("start: process exec'd");
         doc = Describe(state);
         foreach (var w in HookRunner.RunAll(spec.Hooks?.Poststart, "poststart", doc, HookPlace.Runtime)) warn(w);
     }

@@ -32,9 +32,9 @@ public sealed partial class OciRuntime
     {
         if (s.Phase == Phases.Creating)
         {
-            bool setupAlive = (s.Pid > 0 && ProcFs.IsAlive(s.Pid, s.PidStartTime))
-                || (s.SetupPid > 0 && ProcFs.IsAlive(s.SetupPid, s.SetupPidStartTime));
-            return setupAlive ? ContainerStatus.Creating : ContainerStatus.Stopped;
+            // A create in progress (or killed midway): its processes, if any, are in its cgroup.
+            try { return CgroupOf(s, null).Pids().Count > 0 ? ContainerStatus.Creating : ContainerStatus.Stopped; }
+            catch (CgroupException) { return ContainerStatus.Stopped; }
         }
         if (s.Pid <= 0 || !ProcFs.IsAlive(s.Pid, s.PidStartTime)) return ContainerStatus.Stopped;
         if (File.Exists(store.StartSocketOf(s.Id))) return ContainerStatus.Created;

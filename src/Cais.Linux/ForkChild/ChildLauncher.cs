@@ -7,6 +7,8 @@ namespace Cais.Linux.ForkChild;
 /// Forks a child that runs a <see cref="ChildProgram"/>. The fork happens with every signal
 /// blocked (so no handler of the .NET runtime runs in the child) and inside a no-GC region
 /// (so no collection can be suspending threads at the instant of the fork; see DESIGN.md).
+/// Callers that keep talking to the child before it execs should hold a
+/// <see cref="NoGcScope"/> across that too.
 /// </summary>
 public static unsafe class ChildLauncher
 {
@@ -28,9 +30,7 @@ public static unsafe class ChildLauncher
             throw;
         }
 
-        bool noGc = false;
-        try { noGc = GC.TryStartNoGCRegion(16 * 1024 * 1024); }
-        catch (InvalidOperationException) { /* already in one */ }
+        using var noGc = new NoGcScope();
 
         ulong* all = stackalloc ulong[16];
         ulong* old = stackalloc ulong[16];
@@ -43,10 +43,6 @@ public static unsafe class ChildLauncher
         }
         int forkErrno = Raw.Errno;
         Libc.pthread_sigmask(Flags.SIG_SETMASK, old, null);
-        if (noGc && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
-        {
-            try { GC.EndNoGCRegion(); } catch (InvalidOperationException) { }
-        }
         Libc.close(childFd);
         if (pid < 0)
         {

@@ -21,6 +21,9 @@ public sealed unsafe partial class ChildProgram : IDisposable
 
     public NativeArena Arena => arena;
 
+    /// <summary>CAIS_TRACE=1: the child reports how long each op took, on stderr.</summary>
+    static readonly bool TraceEnabled = Environment.GetEnvironmentVariable("CAIS_TRACE") == "1";
+
     /// <summary>The op codes in order (for tests and diagnostics).</summary>
     public IReadOnlyList<OpCode> Codes => codes;
 
@@ -73,6 +76,7 @@ public sealed unsafe partial class ChildProgram : IDisposable
         for (int i = 0; i < Slots.Count; i++) header->Slots[i] = -1;
         header->Abi = LinuxAbi.Current;
         header->Scratch = (byte*)arena.Alloc(4096);
+        header->TraceFd = TraceEnabled ? 2 : -1;
         return header;
     }
 

@@ -38,4 +38,6 @@ internal unsafe struct ProgramHeader
     public LinuxAbi Abi;
     /// <summary>4 KiB of scratch memory for formatted paths and outgoing messages.</summary>
     public byte* Scratch;
+    /// <summary>When not -1, the child writes "op INDEX CODE MICROSECONDS" lines here (CAIS_TRACE=1).</summary>
+    public int TraceFd;
 }

@@ -51,6 +51,7 @@ internal static unsafe partial class Raw
     [LibraryImport(L), SuppressGCTransition] internal static partial int sigprocmask(int how, ulong* set, ulong* old);
     [LibraryImport(L), SuppressGCTransition] internal static partial int execve(byte* path, byte** argv, byte** envp);
     [LibraryImport(L), SuppressGCTransition] internal static partial int* __errno_location();
+    [LibraryImport(L), SuppressGCTransition] internal static partial int clock_gettime(int clock, long* ts);
 
     internal static int Errno => *__errno_location();
 }

@@ -31,8 +31,10 @@ internal static unsafe partial class Runner
         {
             Op* op = h->Ops + i;
             if (op->Code == OpCode.End) break;
+            long started = h->TraceFd >= 0 ? NowMicroseconds() : 0;
             int step = Execute(h, op, out int errno);
             if (step != 0) Fail(h, i, step, errno);
+            if (h->TraceFd >= 0) Trace(h, i, (int)op->Code, NowMicroseconds() - started);
         }
         Raw._exit(0);
     }
@@ -240,6 +242,37 @@ internal static unsafe partial class Runner
         Raw.close(fd);
         errno = 0;
         return 0;
+    }
+
+    static long NowMicroseconds()
+    {
+        long* ts = stackalloc long[2];
+        Raw.clock_gettime(1 /* CLOCK_MONOTONIC */, ts);
+        return ts[0] * 1_000_000 + ts[1] / 1000;
+    }
+
+    /// <summary>Writes "cais child op INDEX CODE MICROSECONDS\n" without allocating.</summary>
+    static void Trace(ProgramHeader* h, int index, int code, long micros)
+    {
+        byte* s = h->Scratch;
+        int n = 0;
+        foreach (byte b in "cais child op "u8) s[n++] = b;
+        n = AppendNumber(s, n, index);
+        s[n++] = (byte)' ';
+        n = AppendNumber(s, n, code);
+        s[n++] = (byte)' ';
+        n = AppendNumber(s, n, micros);
+        s[n++] = (byte)'\n';
+        Raw.write(h->TraceFd, s, n);
+    }
+
+    static int AppendNumber(byte* s, int n, long value)
+    {
+        if (value < 0) { s[n++] = (byte)'-'; value = -value; }
+        int start = n;
+        do { s[n++] = (byte)('0' + value % 10); value /= 10; } while (value > 0);
+        for (int a = start, b = n - 1; a < b; a++, b--) (s[a], s[b]) = (s[b], s[a]);
+        return n;
     }
 
     internal static nint StrLen(byte* s)

@@ -21,6 +21,12 @@ public enum SyncMessage
     Go = 10,
     /// <summary>Parent → child: continue after a hooks point.</summary>
     Continue = 11,
+    /// <summary>
+    /// Parent → child: the process is now in the container's cgroup. The parent migrates it
+    /// while it sets up its root, because a cgroup v1 migration right after a fork waits for
+    /// an RCU grace period (5-8 ms here) and the two can overlap.
+    /// </summary>
+    CgroupJoined = 12,
 }
 
 /// <summary>The fixed 16-byte head of every sync datagram.</summary>

@@ -30,6 +30,7 @@ internal static class ExecProgram
             }
             p.ResolveExecutable(proc.Candidates, proc.ExecutableDescription);
             p.Chdir(proc.Process.Cwd);
+            p.Wait(SyncMessage.CgroupJoined);
             ProcessSteps.AddFinal(p, proc, proc.Process.Terminal ? slave : -1, o.PreserveFds);
             return (p, fork);
         }

@@ -40,8 +40,6 @@ internal static class InitProgram
                 p.ForkIntoPidNamespace(CloneFlags.CLONE_PARENT);
                 p.SetParentDeathSignal(Signals.SIGKILL); // cleared by fork
             }
-            // After the parent placed us in the container's cgroup, so that is its root.
-            if (ns.Creates(NamespaceKind.Cgroup)) p.Unshare(CloneFlags.CLONE_NEWCGROUP);
             p.Umask(0);
 
             RootfsSteps.MakeRootMountPoint(p, c, s);
@@ -49,6 +47,10 @@ internal static class InitProgram
             DeviceSteps.Add(p, c, s);
             p.EnsureInRoot(s.Root, spec.Process!.Cwd, file: false, $"create cwd {spec.Process.Cwd}");
             if (spec.Process.Terminal) DeviceSteps.AddConsole(p, c, s);
+            // The parent has been moving us into the container's cgroup meanwhile. The new
+            // cgroup namespace must be rooted there, and hooks see the process in place.
+            p.Wait(SyncMessage.CgroupJoined);
+            if (ns.Creates(NamespaceKind.Cgroup)) p.Unshare(CloneFlags.CLONE_NEWCGROUP);
             if (c.StopForHooks)
             {
                 p.Send(SyncMessage.HooksPoint);

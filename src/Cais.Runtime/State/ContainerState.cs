@@ -12,9 +12,6 @@ public sealed class ContainerState
     [JsonPropertyName("pid")] public int Pid { get; set; }
     /// <summary>/proc/PID/stat start time of the init, so a reused pid is never mistaken for it.</summary>
     [JsonPropertyName("pidStartTime")] public ulong PidStartTime { get; set; }
-    /// <summary>The first process forked during create, recorded so a create killed midway can be cleaned up.</summary>
-    [JsonPropertyName("setupPid")] public int SetupPid { get; set; }
-    [JsonPropertyName("setupPidStartTime")] public ulong SetupPidStartTime { get; set; }
     [JsonPropertyName("created")] public DateTime Created { get; set; }
     /// <summary>"creating" until create finished; then "created". Running/stopped are derived from the process.</summary>
     [JsonPropertyName("phase")] public string Phase { get; set; } = Phases.Creating;

@@ -97,7 +97,7 @@ public sealed partial class StateStore(string root)
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(content);
             f.Write(bytes);
-            f.Flush(flushToDisk: true);
+            f.Flush();
         }
         File.Move(tmp, path, overwrite: true);
     }
