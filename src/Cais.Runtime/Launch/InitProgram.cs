@@ -63,12 +63,14 @@ internal static class InitProgram
                 var (flag, rec) = MountOptions.ParsePropagation(rp);
                 p.Mount(null, "/", null, flag | (rec ? MountFlags.MS_REC : 0), null, $"set / propagation to {rp}");
             }
-            foreach (var path in spec.Linux?.MaskedPaths ?? []) p.MaskPath(path);
-            foreach (var path in spec.Linux?.ReadonlyPaths ?? []) p.ReadonlyPath(path);
-            foreach (var path in c.ReadonlyAfterPivot)
-                p.SetMountAttr(path, MountAttr.MOUNT_ATTR_RDONLY, MountAttr.None, 0, $"make {path} read-only");
+            // Sysctls first: /proc/sys is usually among the read-only paths. Then read-only
+            // paths, then masks (runc's order).
             foreach (var (key, value) in spec.Linux?.Sysctl ?? [])
                 p.WriteFile("/proc/sys/" + key.Replace('.', '/'), value, $"set sysctl {key}={value}");
+            foreach (var path in spec.Linux?.ReadonlyPaths ?? []) p.ReadonlyPath(path);
+            foreach (var path in spec.Linux?.MaskedPaths ?? []) p.MaskPath(path);
+            foreach (var path in c.ReadonlyAfterPivot)
+                p.SetMountAttr(path, MountAttr.MOUNT_ATTR_RDONLY, MountAttr.None, 0, $"make {path} read-only");
             if (!string.IsNullOrEmpty(spec.Hostname)) p.SetHostname(spec.Hostname);
             if (!string.IsNullOrEmpty(spec.Domainname)) p.SetDomainname(spec.Domainname);
             if (spec.Root!.Readonly) p.SetMountAttr("/", MountAttr.MOUNT_ATTR_RDONLY, MountAttr.None, 0, "make the root read-only");

@@ -7,10 +7,6 @@ namespace Cais.TestSupport;
 /// <c>rootfs/</c> and a config.json from <see cref="DefaultSpec.Create()"/> with
 /// <c>process.terminal</c> off, under /var/tmp/cais-test/bundles/&lt;random&gt;.
 /// </summary>
-/// <remarks>
-/// Lives in Cais.Runtime.Tests rather than Cais.TestSupport because it needs the spec model
-/// and Cais.TestSupport does not reference Cais.Runtime.
-/// </remarks>
 public sealed class TestBundle : IDisposable
 {
     readonly TempDir _dir;
