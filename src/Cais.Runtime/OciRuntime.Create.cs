@@ -30,7 +30,12 @@ public sealed partial class OciRuntime
         StateStore.ValidateId(id);
         bundle = Path.GetFullPath(bundle);
         if (!Directory.Exists(bundle)) throw new InvalidSpecException($"bundle {bundle} is not a directory");
-        var spec = SpecLoader.LoadBundle(bundle);
+        return Create(id, bundle, SpecLoader.LoadBundle(bundle), o);
+    }
+
+    /// <summary>Create with config.json already read (from an absolute bundle path).</summary>
+    int Create(string id, string bundle, RuntimeSpec spec, CreateOptions o)
+    {
         SpecValidator.ValidateForCreate(spec, bundle);
         var rootfs = SpecValidator.RootfsOf(spec, bundle);
         var ns = NamespacePlan.From(spec);
@@ -51,6 +56,8 @@ public sealed partial class OciRuntime
         {
             Id = id, Bundle = bundle, Rootfs = rootfs, Created = DateTime.UtcNow, Phase = Phases.Creating,
             CgroupsPath = cgroup.Path, Owner = "root", Annotations = spec.Annotations, Namespaces = ns.Names(),
+            HasLifecycleHooks = spec.Hooks?.StartContainer is { Count: > 0 } || spec.Hooks?.Poststart is { Count: > 0 }
+                || spec.Hooks?.Poststop is { Count: > 0 },
         };
         int consoleFd = -1, listenFd = -1;
         ChildProcess? child = null;
@@ -77,8 +84,9 @@ public sealed partial class OciRuntime
             };
             RuntimeTrace.Mark("create: cgroup ready");
             var (program, layout) = InitProgram.Build(ctx, process);
-            // No collection while the init shares this process's memory (until it execs).
-            using var noGc = new NoGcScope();
+            // No collection while the init shares this process's memory, which lasts until it
+            // execs: through `start` when this process runs it too, else until this process exits.
+            initSharesMemory ??= new NoGcScope();
             using (program)
             {
                 RuntimeTrace.Mark("create: program built");
@@ -150,6 +158,13 @@ public sealed partial class OciRuntime
         RuntimeTrace.Mark("create: init reports created");
         state.Pid = initPid;
     }
+
+    /// <summary>
+    /// Held from a container's fork on (see NoGcScope): the init shares this process's memory
+    /// until it execs. `cais runtime` is short-lived, so the region simply lasts until it exits;
+    /// were the budget ever exceeded, the GC ends the region by itself.
+    /// </summary>
+    NoGcScope? initSharesMemory;
 
     /// <summary>Where this process was before it moved into a container's cgroup; null when it is home.</summary>
     CgroupMembership? home;

@@ -24,7 +24,10 @@ public sealed partial class OciRuntime
         if (status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Creating && !force)
             throw new ContainerStateException($"cannot delete container {id} that is not stopped: {status.ToSpecString()}");
         RuntimeSpec? spec = null;
-        try { spec = store.LoadConfig(id); } catch (Exception e) when (e is IOException or InvalidSpecException) { }
+        if (state.HasLifecycleHooks || state.CgroupsPath.Length == 0)
+        {
+            try { spec = store.LoadConfig(id); } catch (Exception e) when (e is IOException or InvalidSpecException) { }
+        }
         var cgroup = CgroupOf(state, spec);
         if (status == ContainerStatus.Paused) cgroup.Thaw();
         if (state.Pid > 0 && ProcFs.IsAlive(state.Pid, state.PidStartTime)) Processes.Signal(state.Pid, Signals.SIGKILL);

@@ -1,5 +1,6 @@
 using Cais.Linux;
 using Cais.Runtime.Spec;
+using Cais.Runtime.State;
 
 namespace Cais.Runtime;
 
@@ -22,7 +23,10 @@ public sealed partial class OciRuntime
     /// </summary>
     public int Run(string id, string bundle, RunOptions o)
     {
-        var spec = SpecLoader.LoadBundle(Path.GetFullPath(bundle));
+        StateStore.ValidateId(id);
+        bundle = Path.GetFullPath(bundle);
+        if (!Directory.Exists(bundle)) throw new InvalidSpecException($"bundle {bundle} is not a directory");
+        var spec = SpecLoader.LoadBundle(bundle);
         bool proxy = spec.Process?.Terminal == true && o.ConsoleSocket is null;
         if (proxy && o.Detach) throw new InvalidSpecException("a terminal for a detached container needs --console-socket");
         int proxyFd = -1, childEnd = -1;
@@ -30,7 +34,7 @@ public sealed partial class OciRuntime
         int initPid;
         try
         {
-            initPid = Create(id, bundle, new CreateOptions
+            initPid = Create(id, bundle, spec, new CreateOptions
             {
                 ConsoleSocket = o.ConsoleSocket, ConsoleSocketFd = childEnd, PidFile = o.PidFile,
                 NoPivot = o.NoPivot, PreserveFds = o.PreserveFds,

@@ -22,9 +22,9 @@ public sealed partial class OciRuntime
             throw new ContainerStateException(status == ContainerStatus.Stopped
                 ? $"cannot start a container that has stopped: {id}"
                 : $"cannot start container {id}: it is {status.ToSpecString()}, not created");
-        var spec = store.LoadConfig(id);
+        var spec = state.HasLifecycleHooks ? store.LoadConfig(id) : null;
         var doc = Describe(state);
-        HookRunner.Run(spec.Hooks?.StartContainer, "startContainer", doc, new HookPlace(state.Pid, state.Namespaces, ResolvePathInRuntime: false));
+        HookRunner.Run(spec?.Hooks?.StartContainer, "startContainer", doc, new HookPlace(state.Pid, state.Namespaces, ResolvePathInRuntime: false));
 
         var socketPath = store.StartSocketOf(id);
         int conn;
@@ -53,7 +53,7 @@ public sealed partial class OciRuntime
         }
         RuntimeTrace.Mark("start: process exec'd");
         doc = Describe(state);
-        foreach (var w in HookRunner.RunAll(spec.Hooks?.Poststart, "poststart", doc, HookPlace.Runtime)) warn(w);
+        foreach (var w in HookRunner.RunAll(spec?.Hooks?.Poststart, "poststart", doc, HookPlace.Runtime)) warn(w);
     }
 
     static unsafe byte[] ReadToEnd(int fd)

@@ -20,6 +20,8 @@ public sealed class ContainerState
     [JsonPropertyName("annotations")] public Dictionary<string, string>? Annotations { get; set; }
     /// <summary>Namespaces the container created (not joined); exec joins exactly these plus joined paths.</summary>
     [JsonPropertyName("namespaces")] public List<string> Namespaces { get; set; } = [];
+    /// <summary>Whether config.json has startContainer, poststart or poststop hooks (start and delete then read it).</summary>
+    [JsonPropertyName("hasLifecycleHooks")] public bool HasLifecycleHooks { get; set; }
 }
 
 public static class Phases
