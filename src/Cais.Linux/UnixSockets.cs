@@ -119,26 +119,4 @@ public static unsafe class UnixSockets
             throw new IOException("the console socket message carried no file descriptor");
         return *(int*)(control + 16);
     }
-
-    /// <summary>Sends one fd with SCM_RIGHTS.</summary>
-    public static void SendFd(int socket, int fd)
-    {
-        byte data = (byte)'t';
-        var iov = stackalloc nint[2];
-        iov[0] = (nint)(&data);
-        iov[1] = 1;
-        var control = stackalloc byte[24];
-        new Span<byte>(control, 24).Clear();
-        *(nuint*)control = 20;
-        *(int*)(control + 8) = Flags.SOL_SOCKET;
-        *(int*)(control + 12) = Flags.SCM_RIGHTS;
-        *(int*)(control + 16) = fd;
-        var msg = stackalloc byte[56];
-        new Span<byte>(msg, 56).Clear();
-        *(nint*)(msg + 16) = (nint)iov;
-        *(nuint*)(msg + 24) = 1;
-        *(nint*)(msg + 32) = (nint)control;
-        *(nuint*)(msg + 40) = 24;
-        Check.Io((long)Libc.sendmsg(socket, msg, Flags.MSG_NOSIGNAL), "sendmsg", "console socket");
-    }
 }

@@ -19,15 +19,9 @@ internal static class KillLoop
     /// that fails must leave the cgroup thawed; thaw is called only after a freeze that worked.
     /// </summary>
     public static void FreezeKillThaw(
-        string cgroup, Func<IReadOnlyList<int>> pids, Action<TimeSpan>? freeze, Action? thaw)
-    {
-        var clock = Stopwatch.StartNew();
-        int delayMs = 1;
-        while (true)
+        string cgroup, Func<IReadOnlyList<int>> pids, Action<TimeSpan>? freeze, Action? thaw) =>
+        UntilEmpty(cgroup, pids, left =>
         {
-            IReadOnlyList<int> left = pids();
-            if (left.Count == 0) return;
-            if (clock.Elapsed > Budget) throw GaveUp(cgroup, left);
             bool frozen = false;
             if (freeze is not null)
             {
@@ -51,16 +45,17 @@ internal static class KillLoop
             {
                 if (frozen) thaw?.Invoke();
             }
-            Thread.Sleep(delayMs);
-            delayMs = Math.Min(delayMs * 2, 50);
-        }
-    }
+        });
 
     /// <summary>
     /// For cgroup v2's cgroup.kill: <paramref name="kill"/> kills the whole cgroup at once (forks
     /// included, cgroup-v2.rst "cgroup.kill"); what remains is to wait until the processes are gone.
     /// </summary>
-    public static void KillAndWait(string cgroup, Func<IReadOnlyList<int>> pids, Action kill)
+    public static void KillAndWait(string cgroup, Func<IReadOnlyList<int>> pids, Action kill) =>
+        UntilEmpty(cgroup, pids, _ => kill());
+
+    /// <summary>Runs <paramref name="round"/> on what is left, backing off, until the cgroup is empty or the budget is spent.</summary>
+    static void UntilEmpty(string cgroup, Func<IReadOnlyList<int>> pids, Action<IReadOnlyList<int>> round)
     {
         var clock = Stopwatch.StartNew();
         int delayMs = 1;
@@ -69,7 +64,7 @@ internal static class KillLoop
             IReadOnlyList<int> left = pids();
             if (left.Count == 0) return;
             if (clock.Elapsed > Budget) throw GaveUp(cgroup, left);
-            kill();
+            round(left);
             Thread.Sleep(delayMs);
             delayMs = Math.Min(delayMs * 2, 50);
         }
