@@ -52,6 +52,7 @@ public static class HookRunner
             var argv = hook.Args is { Count: > 0 } a ? a : [hook.Path];
             var env = hook.Env ?? [];
             int hookFd = place.ResolvePathInRuntime && place.InContainer ? p.Own(Fds.Open(hook.Path, Flags.O_RDONLY)) : -1;
+            p.SetParentDeathSignal(0); // what a hook leaves running is its own business, as under runc
             p.Dup2(stdin.Read, 0);
             p.Dup2(output.Write, 1);
             p.Dup2(output.Write, 2);

@@ -31,6 +31,9 @@ internal static class ExecProgram
             p.ResolveExecutable(proc.Candidates, proc.ExecutableDescription);
             p.Chdir(proc.Process.Cwd);
             p.Wait(SyncMessage.CgroupJoined);
+            // Set-up is over: the process must outlive the runtime (exec --detach, or a runtime
+            // that dies while waiting), as the init outlives create.
+            p.SetParentDeathSignal(0);
             ProcessSteps.AddFinal(p, proc, proc.Process.Terminal ? slave : -1, o.PreserveFds);
             return (p, fork);
         }

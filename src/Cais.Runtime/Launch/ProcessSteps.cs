@@ -87,8 +87,17 @@ internal sealed record CapabilitySets(ulong Bounding, ulong Effective, ulong Per
             }
             return m;
         }
+        ulong permitted = Mask(caps?.Permitted, "permitted"), inheritable = Mask(caps?.Inheritable, "inheritable");
+        ulong ambient = Mask(caps?.Ambient, "ambient");
+        // The kernel raises an ambient capability only if it is permitted and inheritable
+        // (capabilities(7)); runc's own default spec lists ambient ones without inheritable ones,
+        // and runc carries on. So does cais, saying which it left out.
+        for (int n = 0; n <= last; n++)
+            if ((ambient & (1UL << n)) != 0 && (permitted & inheritable & (1UL << n)) == 0)
+                warnings.Add($"process.capabilities.ambient: {Capabilities.Name(n)} is not both permitted and inheritable; not raised");
+        ambient &= permitted & inheritable;
         var result = new CapabilitySets(Mask(caps?.Bounding, "bounding"), Mask(caps?.Effective, "effective"),
-            Mask(caps?.Permitted, "permitted"), Mask(caps?.Inheritable, "inheritable"), Mask(caps?.Ambient, "ambient"), last, warnings);
+            permitted, inheritable, ambient, last, warnings);
         // The kernel refuses a process capabilities its bounding set lacks; say which one instead of EPERM.
         ulong have = Capabilities.CurrentBoundingSet();
         ulong wanted = result.Effective | result.Permitted | result.Inheritable | result.Ambient;

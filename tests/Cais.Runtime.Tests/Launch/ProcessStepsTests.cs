@@ -78,11 +78,22 @@ public class ProcessStepsTests : IDisposable
     {
         var r = ProcessSteps.Resolve(Proc(p => p.Capabilities = new()
         {
-            Bounding = ["CAP_KILL", "CAP_CHOWN"], Effective = ["CAP_KILL"], Permitted = ["CAP_KILL"], Ambient = ["CAP_KILL"],
+            Bounding = ["CAP_KILL", "CAP_CHOWN"], Effective = ["CAP_KILL"], Permitted = ["CAP_KILL"], Inheritable = ["CAP_KILL"], Ambient = ["CAP_KILL"],
         }), rootfs.Path);
         Assert.Equal((1UL << 5) | 1UL, r.Capabilities.Bounding);
         Assert.Equal(1UL << 5, r.Capabilities.Effective);
         Assert.Equal(1UL << 5, r.Capabilities.Ambient);
+    }
+
+    [Fact]
+    public void Resolve_AmbientNotInheritable_IsLeftOutWithAWarning()
+    {
+        var r = ProcessSteps.Resolve(Proc(p => p.Capabilities = new()
+        {
+            Bounding = ["CAP_KILL"], Effective = ["CAP_KILL"], Permitted = ["CAP_KILL"], Ambient = ["CAP_KILL"],
+        }), rootfs.Path);
+        Assert.Equal(0UL, r.Capabilities.Ambient);
+        Assert.Contains(r.Capabilities.Warnings, w => w.Contains("CAP_KILL") && w.Contains("inheritable"));
     }
 
     [Fact]
