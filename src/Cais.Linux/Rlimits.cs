@@ -17,6 +17,15 @@ public static class Rlimits
 
     public static string Name(int resource) => resource >= 0 && resource < Names.Length ? Names[resource] : $"rlimit {resource}";
 
+    /// <summary>Sets a limit of another process (prlimit); raising a hard limit needs CAP_SYS_RESOURCE.</summary>
+    public static unsafe void Set(int pid, int resource, ulong soft, ulong hard)
+    {
+        ulong* lim = stackalloc ulong[2];
+        lim[0] = soft;
+        lim[1] = hard;
+        Interop.Check.Io(Interop.Libc.prlimit(pid, resource, lim, null), "prlimit", $"{Name(resource)} of pid {pid}");
+    }
+
     /// <summary>This process's current (soft, hard) limit of a resource.</summary>
     public static unsafe (ulong Soft, ulong Hard) Get(int resource)
     {

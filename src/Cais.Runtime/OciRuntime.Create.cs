@@ -94,7 +94,7 @@ public sealed partial class OciRuntime
                 RuntimeTrace.Mark("create: forked");
                 Fds.Close(listenFd); // the init holds it now
                 listenFd = -1;
-                RunInitHandshake(child, spec, state, cgroup, layout);
+                RunInitHandshake(child, spec, state, cgroup, layout, process);
                 // The pids limit once the container's processes are forked: the runtime's own
                 // threads count while it is inside, and a small limit would stop those forks.
                 foreach (var w in cgroup.Apply(ResourceSplit.PidsOnly(resources))) warn(w);
@@ -127,10 +127,11 @@ public sealed partial class OciRuntime
     /// when it asks, learn the pid of the process that continues in the new PID namespace,
     /// run the hooks at the hooks point, and wait for "created".
     /// </summary>
-    void RunInitHandshake(ChildProcess child, RuntimeSpec spec, ContainerState state, ICgroup cgroup, InitLayout layout)
+    void RunInitHandshake(ChildProcess child, RuntimeSpec spec, ContainerState state, ICgroup cgroup, InitLayout layout, ResolvedProcess process)
     {
         var channel = child.Channel;
         channel.Expect(SyncMessage.ReadyForSetup);
+        ProcessSteps.ApplyRlimits(process, child.Pid);
         if (layout.NewUserNamespace) IdMaps.Write(child.Pid, spec.Linux!.UidMappings, spec.Linux.GidMappings);
         if (spec.Process!.OomScoreAdj is int adj) WriteOomScoreAdj(child.Pid, adj);
         channel.Send(SyncMessage.Go);

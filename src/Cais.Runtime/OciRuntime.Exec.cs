@@ -64,6 +64,7 @@ public sealed partial class OciRuntime
             using var noGc = new NoGcScope();
             using (program) child = ChildLauncher.Start(program);
             child.Channel.Expect(SyncMessage.ReadyForSetup);
+            ProcessSteps.ApplyRlimits(resolved, child.Pid);
             if (process.OomScoreAdj is int adj) WriteOomScoreAdj(child.Pid, adj);
             child.Channel.Send(SyncMessage.Go);
             pid = child.Pid;

@@ -105,9 +105,6 @@ public sealed unsafe partial class ChildProgram
 
     public void AwaitStart(int listenFd) => Add(OpCode.AwaitStart, "wait for start", listenFd);
 
-    public void SetRlimit(int resource, ulong soft, ulong hard, string name) =>
-        Add(OpCode.SetRlimit, $"set {name} to {soft}:{hard}", resource, (long)soft, (long)hard);
-
     public void DropBoundingSet(ulong keep, int lastCap) =>
         Add(OpCode.DropBoundingSet, "drop capabilities from the bounding set", (long)keep, lastCap);
 

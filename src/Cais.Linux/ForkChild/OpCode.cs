@@ -86,8 +86,6 @@ public enum OpCode
     Chdir,
     /// <summary>A=listening socket fd. Blocks in accept; the connection becomes the error channel.</summary>
     AwaitStart,
-    /// <summary>A=resource, B=soft, C=hard.</summary>
-    SetRlimit,
     /// <summary>A=bitmask of capabilities to keep (0..63), B=cap_last_cap. Drops the rest from the bounding set.</summary>
     DropBoundingSet,
     /// <summary>A=0 or 1. PR_SET_KEEPCAPS.</summary>

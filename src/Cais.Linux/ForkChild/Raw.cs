@@ -43,7 +43,6 @@ internal static unsafe partial class Raw
     [LibraryImport(L), SuppressGCTransition] internal static partial int sethostname(byte* name, nint len);
     [LibraryImport(L), SuppressGCTransition] internal static partial int setdomainname(byte* name, nint len);
     [LibraryImport(L), SuppressGCTransition] internal static partial int prctl(int option, nuint a, nuint b, nuint c, nuint d);
-    [LibraryImport(L), SuppressGCTransition] internal static partial int prlimit(int pid, int resource, ulong* newLimit, ulong* oldLimit);
     [LibraryImport(L), SuppressGCTransition] internal static partial int umask(int mask);
     [LibraryImport(L), SuppressGCTransition] internal static partial int setsid();
     [LibraryImport(L), SuppressGCTransition] internal static partial int ioctl(int fd, nuint request, void* arg);

@@ -33,13 +33,6 @@ internal static unsafe partial class Runner
         errno = 0;
         switch (op->Code)
         {
-            case OpCode.SetRlimit:
-            {
-                ulong* lim = stackalloc ulong[2];
-                lim[0] = (ulong)op->B;
-                lim[1] = (ulong)op->C;
-                return Raw.prlimit(0, (int)op->A, lim, null) < 0 ? Err(ChildStep.prlimit, out errno) : 0;
-            }
             case OpCode.DropBoundingSet:
                 for (int cap = 0; cap <= op->B && cap < 64; cap++)
                     if ((op->A & (1L << cap)) == 0 && Raw.prctl(Flags.PR_CAPBSET_DROP, (nuint)cap, 0, 0, 0) < 0)

@@ -5,8 +5,9 @@ using Cais.Runtime.Spec;
 namespace Cais.Runtime.Launch;
 
 /// <summary>
-/// The last steps before exec, shared by a container's init and by exec: limits, session and
-/// terminal, capabilities, user and groups, no_new_privs, umask, fds, and the exec itself.
+/// The last steps before exec, shared by a container's init and by exec: session and terminal,
+/// capabilities, user and groups, no_new_privs, umask, fds, and the exec itself. (Rlimits are
+/// set by the parent on the set-up process, see <see cref="ApplyRlimits"/>.)
 /// The order follows what the kernel requires: the bounding set is dropped while still
 /// privileged, capabilities are kept across setuid with PR_SET_KEEPCAPS, then set exactly.
 /// </summary>
@@ -36,10 +37,27 @@ internal static class ProcessSteps
             CapabilitySets.From(process.Capabilities));
     }
 
+    /// <summary>
+    /// Sets the rlimits on a set-up process from the parent, as runc does: a bad limit fails
+    /// `create` (not `start`), and a hard limit above the runtime's own can be granted where the
+    /// runtime holds CAP_SYS_RESOURCE, even to a process in a user namespace. Children inherit them.
+    /// </summary>
+    public static void ApplyRlimits(ResolvedProcess r, int pid)
+    {
+        foreach (var (resource, soft, hard, name) in r.Rlimits)
+        {
+            try { Rlimits.Set(pid, resource, soft, hard); }
+            catch (SyscallException e)
+            {
+                throw new InvalidSpecException($"process.rlimits: cannot set {name} to {soft}:{hard}: {Errno.Describe(e.Errno)}"
+                    + (e.Errno == Errno.EPERM ? " (raising a hard limit needs CAP_SYS_RESOURCE)" : ""));
+            }
+        }
+    }
+
     public static void AddFinal(ChildProgram p, ResolvedProcess r, int terminalSlot, int preserveFds)
     {
         var proc = r.Process;
-        foreach (var (resource, soft, hard, name) in r.Rlimits) p.SetRlimit(resource, soft, hard, name);
         p.Setsid();
         if (terminalSlot >= 0) p.AttachTerminal(terminalSlot);
         var caps = r.Capabilities;
