@@ -29,15 +29,28 @@ public static class Capabilities
     public static string Name(int number) =>
         number >= 0 && number < Names.Length ? Names[number] : $"CAP_{number}";
 
-    /// <summary>The highest capability the running kernel knows (/proc/sys/kernel/cap_last_cap).</summary>
-    public static int LastCap()
-    {
-        try { return int.Parse(File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim()); }
-        catch (IOException) { return Names.Length - 1; }
-    }
+    const int PR_CAPBSET_READ = 23;
 
-    /// <summary>The capability bounding set of this process, from /proc/self/status (CapBnd).</summary>
-    public static ulong CurrentBoundingSet() => ReadStatusMask("CapBnd");
+    /// <summary>
+    /// The highest capability the running kernel knows: PR_CAPBSET_READ answers EINVAL past it
+    /// (cheaper than reading /proc/sys/kernel/cap_last_cap on a container's start path).
+    /// </summary>
+    public static int LastCap() => ReadBoundingSet().LastCap;
+
+    /// <summary>The capability bounding set of this process (PR_CAPBSET_READ for each capability).</summary>
+    public static ulong CurrentBoundingSet() => ReadBoundingSet().Set;
+
+    static (ulong Set, int LastCap) ReadBoundingSet()
+    {
+        ulong set = 0;
+        for (int cap = 0; cap < 64; cap++)
+        {
+            int r = Interop.Libc.prctl(PR_CAPBSET_READ, (nuint)cap, 0, 0, 0);
+            if (r < 0) return (set, cap - 1); // EINVAL: the kernel knows no such capability
+            if (r == 1) set |= 1UL << cap;
+        }
+        return (set, 63);
+    }
 
     /// <summary>Reads one capability mask line (CapInh, CapPrm, CapEff, CapBnd, CapAmb) of a process.</summary>
     public static ulong ReadStatusMask(string field, string statusPath = "/proc/self/status")

@@ -61,9 +61,24 @@ public static unsafe partial class FileSystem
             if (errno is Errno.ENOENT or Errno.ENOTDIR or Errno.ELOOP) return null;
             throw new SyscallException("openat2", Path.Combine(root, path.TrimStart('/')), errno);
         }
-        using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
-        using var stream = new FileStream(handle, FileAccess.Read);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        try
+        {
+            // Raw reads: this sits on a container's start path, where FileStream's set-up shows.
+            var buffer = new byte[16384];
+            int length = 0;
+            while (true)
+            {
+                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                long n;
+                fixed (byte* p = buffer) n = Fds.Read(fd, p + length, buffer.Length - length, path);
+                if (n == 0) break;
+                length += (int)n;
+            }
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        finally
+        {
+            Libc.close(fd);
+        }
     }
 }

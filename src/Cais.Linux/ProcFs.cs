@@ -34,7 +34,8 @@ public static class ProcFs
     /// <summary>The inode of a process's namespace link (/proc/PID/ns/NAME), to tell namespaces apart.</summary>
     public static string? NamespaceId(int pid, string name)
     {
-        try { return File.ResolveLinkTarget($"/proc/{pid}/ns/{name}", false)?.ToString() ?? new FileInfo($"/proc/{pid}/ns/{name}").LinkTarget; }
+        // The link's text ("net:[4026531840]"), not a path: ResolveLinkTarget would prefix the directory.
+        try { return new FileInfo($"/proc/{pid}/ns/{name}").LinkTarget; }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
     }

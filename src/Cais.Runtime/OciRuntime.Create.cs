@@ -30,11 +30,11 @@ public sealed partial class OciRuntime
         StateStore.ValidateId(id);
         bundle = Path.GetFullPath(bundle);
         if (!Directory.Exists(bundle)) throw new InvalidSpecException($"bundle {bundle} is not a directory");
-        return Create(id, bundle, SpecLoader.LoadBundle(bundle), o);
+        return Create(id, bundle, SpecLoader.LoadBundle(bundle, out var text), text, o);
     }
 
     /// <summary>Create with config.json already read (from an absolute bundle path).</summary>
-    int Create(string id, string bundle, RuntimeSpec spec, CreateOptions o)
+    int Create(string id, string bundle, RuntimeSpec spec, string configJson, CreateOptions o)
     {
         SpecValidator.ValidateForCreate(spec, bundle);
         var rootfs = SpecValidator.RootfsOf(spec, bundle);
@@ -63,7 +63,7 @@ public sealed partial class OciRuntime
         ChildProcess? child = null;
         try
         {
-            store.SaveConfig(id, spec);
+            store.SaveConfig(id, configJson);
             store.Save(state);
             RuntimeTrace.Mark("create: state saved");
             cgroup.Create();
@@ -90,7 +90,7 @@ public sealed partial class OciRuntime
             using (program)
             {
                 RuntimeTrace.Mark("create: program built");
-                child = StartInCgroup(program, cgroup);
+                child = StartInCgroup(program, cgroup, layout.CloneFlags);
                 RuntimeTrace.Mark("create: forked");
                 Fds.Close(listenFd); // the init holds it now
                 listenFd = -1;
@@ -178,12 +178,12 @@ public sealed partial class OciRuntime
     /// (<see cref="LeaveContainerCgroupInBackground"/>); anything that must not happen inside
     /// (hooks, killing the container) calls <see cref="LeaveContainerCgroup"/> first.
     /// </summary>
-    ChildProcess StartInCgroup(ChildProgram program, ICgroup cgroup)
+    ChildProcess StartInCgroup(ChildProgram program, ICgroup cgroup, CloneFlags namespaces)
     {
         int self = Processes.CurrentPid;
         home ??= CgroupMembership.Of(cgroupLayout.Value, self);
         cgroup.AddProcess(self);
-        return ChildLauncher.Start(program);
+        return ChildLauncher.Start(program, namespaces);
     }
 
     void LeaveContainerCgroup()
@@ -192,8 +192,14 @@ public sealed partial class OciRuntime
         h?.Restore(Processes.CurrentPid);
     }
 
-    Task LeaveContainerCgroupInBackground() =>
-        home is null ? Task.CompletedTask : Task.Factory.StartNew(LeaveContainerCgroup, TaskCreationOptions.LongRunning);
+    /// <summary>A plain thread (the task machinery costs a millisecond to start on this path); join to wait.</summary>
+    Thread? LeaveContainerCgroupInBackground()
+    {
+        if (home is null) return null;
+        var thread = new Thread(LeaveContainerCgroup) { IsBackground = true, Name = "leave cgroup" };
+        thread.Start();
+        return thread;
+    }
 
     /// <summary>The next message (of the given type, if one is given); an init that died says how.</summary>
     static SyncRecord ExpectOrExplain(SyncChannel channel, SyncMessage? expected, int setupPid, int initPid)

@@ -26,7 +26,7 @@ public sealed partial class OciRuntime
         StateStore.ValidateId(id);
         bundle = Path.GetFullPath(bundle);
         if (!Directory.Exists(bundle)) throw new InvalidSpecException($"bundle {bundle} is not a directory");
-        var spec = SpecLoader.LoadBundle(bundle);
+        var spec = SpecLoader.LoadBundle(bundle, out var configJson);
         bool proxy = spec.Process?.Terminal == true && o.ConsoleSocket is null;
         if (proxy && o.Detach) throw new InvalidSpecException("a terminal for a detached container needs --console-socket");
         int proxyFd = -1, childEnd = -1;
@@ -34,7 +34,7 @@ public sealed partial class OciRuntime
         int initPid;
         try
         {
-            initPid = Create(id, bundle, spec, new CreateOptions
+            initPid = Create(id, bundle, spec, configJson, new CreateOptions
             {
                 ConsoleSocket = o.ConsoleSocket, ConsoleSocketFd = childEnd, PidFile = o.PidFile,
                 NoPivot = o.NoPivot, PreserveFds = o.PreserveFds,
@@ -64,7 +64,7 @@ public sealed partial class OciRuntime
         {
             Fds.Close(proxyFd);
             Processes.TryReap(initPid);
-            leaving.Wait();
+            leaving?.Join();
             if (!o.Keep) Delete(id, force: true);
             throw;
         }
@@ -76,7 +76,7 @@ public sealed partial class OciRuntime
         }
         finally
         {
-            leaving.Wait();
+            leaving?.Join();
             if (!o.Keep) Delete(id, force: true);
         }
         return code;

@@ -64,3 +64,24 @@ public class NamesTests
         Assert.Equal("EPERM", e.ErrnoName);
     }
 }
+
+public class ProcFsTests
+{
+    [Fact]
+    public void NamespaceId_IsTheLinkText()
+    {
+        var id = ProcFs.NamespaceId(Processes.CurrentPid, "net");
+        Assert.Matches(@"^net:\[\d+\]$", id);
+        Assert.Equal(id, ProcFs.NamespaceId(Processes.CurrentPid, "net"));
+    }
+
+    [Fact]
+    public void ReadStat_Self_IsRunningWithAStartTime()
+    {
+        var stat = ProcFs.ReadStat(Processes.CurrentPid);
+        Assert.NotNull(stat);
+        Assert.True(stat.Value.StartTime > 0);
+        Assert.True(ProcFs.IsAlive(Processes.CurrentPid, stat.Value.StartTime));
+        Assert.False(ProcFs.IsAlive(Processes.CurrentPid, stat.Value.StartTime + 1));
+    }
+}

@@ -12,7 +12,12 @@ namespace Cais.Linux.ForkChild;
 /// </summary>
 public static unsafe class ChildLauncher
 {
-    public static ChildProcess Start(ChildProgram program)
+    /// <summary>
+    /// Starts <paramref name="program"/> in a new process. With <paramref name="namespaces"/>, the
+    /// process is cloned straight into new namespaces (clone(2) may do this from a multithreaded
+    /// process, unlike unshare(2) for a user namespace); with a new PID namespace it is PID 1.
+    /// </summary>
+    public static ChildProcess Start(ChildProgram program, CloneFlags namespaces = CloneFlags.None)
     {
         JitPreparation.EnsurePrepared();
         int* sv = stackalloc int[2];
@@ -36,7 +41,10 @@ public static unsafe class ChildLauncher
         ulong* old = stackalloc ulong[16];
         for (int i = 0; i < 16; i++) all[i] = ulong.MaxValue;
         Libc.pthread_sigmask(Flags.SIG_SETMASK, all, old);
-        int pid = Raw.fork();
+        const long SIGCHLD = 17;
+        int pid = namespaces == CloneFlags.None
+            ? Raw.fork()
+            : (int)Raw.syscall(LinuxAbi.Current.Clone, (long)namespaces | SIGCHLD, 0, 0, 0, 0, 0);
         if (pid == 0)
         {
             Runner.Run(header); // never returns

@@ -5,7 +5,12 @@ using Cais.Runtime.Spec;
 namespace Cais.Runtime.Launch;
 
 /// <summary>What the parent must do while an init program runs.</summary>
-internal sealed record InitLayout(bool ForksIntoPidNamespace, bool NewUserNamespace, List<string> Warnings);
+/// <summary>
+/// What the parent must do while an init program runs. <see cref="CloneFlags"/>: namespaces the
+/// process is cloned into directly (the common case: nothing joined by path); otherwise the
+/// program joins and unshares them itself and forks into the PID namespace.
+/// </summary>
+internal sealed record InitLayout(bool ForksIntoPidNamespace, bool NewUserNamespace, CloneFlags CloneFlags, List<string> Warnings);
 
 /// <summary>
 /// Composes a container's init program. The child: joins namespaces given by path, creates
@@ -27,18 +32,26 @@ internal static class InitProgram
             p.SetDumpable(false);
             p.SetParentDeathSignal(Signals.SIGKILL);
             bool newUser = ns.Creates(NamespaceKind.User);
-            JoinSteps.AddJoins(p, JoinSteps.OpenPaths(p, ns));
-            if (newUser) p.Unshare(CloneFlags.CLONE_NEWUSER);
+            var joins = JoinSteps.OpenPaths(p, ns);
+            // Nothing to join: clone into every new namespace at once (PID 1 from the start, no
+            // second fork). Joins must come first, so then the program joins, unshares and forks.
+            var cloneFlags = joins.Count == 0 ? ns.NewFlags(except: CloneFlags.CLONE_NEWCGROUP) : CloneFlags.None;
+            JoinSteps.AddJoins(p, joins);
+            if (newUser && cloneFlags == CloneFlags.None) p.Unshare(CloneFlags.CLONE_NEWUSER);
             p.Send(SyncMessage.ReadyForSetup);
             p.Wait(SyncMessage.Go);
             if (newUser) p.BecomeRoot();
-            var unshare = ns.NewFlags(except: CloneFlags.CLONE_NEWUSER | CloneFlags.CLONE_NEWCGROUP);
-            if (unshare != CloneFlags.None) p.Unshare(unshare);
-            bool fork = ns.Has(NamespaceKind.Pid);
-            if (fork)
+            bool fork = false;
+            if (cloneFlags == CloneFlags.None)
             {
-                p.ForkIntoPidNamespace(CloneFlags.CLONE_PARENT);
-                p.SetParentDeathSignal(Signals.SIGKILL); // cleared by fork
+                var unshare = ns.NewFlags(except: CloneFlags.CLONE_NEWUSER | CloneFlags.CLONE_NEWCGROUP);
+                if (unshare != CloneFlags.None) p.Unshare(unshare);
+                fork = ns.Has(NamespaceKind.Pid);
+                if (fork)
+                {
+                    p.ForkIntoPidNamespace(CloneFlags.CLONE_PARENT);
+                    p.SetParentDeathSignal(Signals.SIGKILL); // cleared by fork
+                }
             }
             p.Umask(0);
 
@@ -80,7 +93,7 @@ internal static class InitProgram
             p.Send(SyncMessage.Created);
             p.AwaitStart(c.StartListenFd);
             ProcessSteps.AddFinal(p, proc, spec.Process.Terminal ? s.Slave : -1, c.PreserveFds);
-            return (p, new InitLayout(fork, newUser, proc.Capabilities.Warnings));
+            return (p, new InitLayout(fork, newUser, cloneFlags, proc.Capabilities.Warnings));
         }
         catch
         {

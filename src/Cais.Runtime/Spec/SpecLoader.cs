@@ -5,12 +5,16 @@ namespace Cais.Runtime.Spec;
 /// <summary>Reads config.json and process.json files, turning malformed input into a clear error.</summary>
 public static class SpecLoader
 {
-    public static RuntimeSpec LoadBundle(string bundle)
+    public static RuntimeSpec LoadBundle(string bundle) => LoadBundle(bundle, out _);
+
+    /// <summary>Reads a bundle's config.json; <paramref name="text"/> is the document as read.</summary>
+    public static RuntimeSpec LoadBundle(string bundle, out string text)
     {
         var path = Path.Combine(bundle, "config.json");
         if (!File.Exists(path))
             throw new InvalidSpecException($"{path}: no such file (a bundle holds config.json and a root filesystem)");
-        return Parse(File.ReadAllText(path), path);
+        text = File.ReadAllText(path);
+        return Parse(text, path);
     }
 
     public static RuntimeSpec Parse(string json, string source)

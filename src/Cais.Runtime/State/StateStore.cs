@@ -57,7 +57,8 @@ public sealed partial class StateStore(string root)
     public void Save(ContainerState state) =>
         WriteAtomically(Path.Combine(DirOf(state.Id), StateFile), JsonSerializer.Serialize(state, StateJsonContext.Default.ContainerState));
 
-    public void SaveConfig(string id, RuntimeSpec spec) => WriteAtomically(ConfigOf(id), SpecLoader.Serialize(spec));
+    /// <summary>Keeps config.json as it was read, for exec and hooks later (the bundle may change).</summary>
+    public void SaveConfig(string id, string configJson) => WriteAtomically(ConfigOf(id), configJson);
 
     public RuntimeSpec LoadConfig(string id) => SpecLoader.Parse(File.ReadAllText(ConfigOf(id)), ConfigOf(id));
 

@@ -131,6 +131,19 @@ public sealed class IsolationTests : IDisposable
         Assert.Equal(["/proc/self/fd", "ok"], r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [RootFact]
+    public void Run_NamespacePath_JoinsThatNamespaceAndStillGetsItsOwnPid1()
+    {
+        var first = h.Bundle(["sleep", "100"]);
+        Assert.Equal(0, h.Runtime("run", "--detach", "--bundle", first.Dir, first.Id).ExitCode);
+        var firstPid = h.State(first.Id).GetProperty("pid").GetInt32();
+        var theirs = new FileInfo($"/proc/{firstPid}/ns/net").LinkTarget!;
+        var r = h.Run(["sh", "-c", "readlink /proc/self/ns/net; echo $$"], s =>
+            s.Linux!.Namespaces!.Find(n => n.Type == "network")!.Path = $"/proc/{firstPid}/ns/net");
+        Assert.True(r.ExitCode == 0, r.Describe());
+        Assert.Equal([theirs, "1"], r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     internal static void AddCapability(Cais.Runtime.Spec.RuntimeSpec s, string cap)
     {
         var c = s.Process!.Capabilities!;

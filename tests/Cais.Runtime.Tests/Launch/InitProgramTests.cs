@@ -49,19 +49,36 @@ public class InitProgramTests : IDisposable
     {
         var (p, layout) = Build();
         using var _ = p;
-        Assert.True(layout.ForksIntoPidNamespace);
+        // Nothing joined by path: cloned straight into every namespace, no unshare or second fork.
+        Assert.False(layout.ForksIntoPidNamespace);
         Assert.False(layout.NewUserNamespace);
+        Assert.Equal(CloneFlags.CLONE_NEWPID | CloneFlags.CLONE_NEWNET | CloneFlags.CLONE_NEWIPC | CloneFlags.CLONE_NEWUTS | CloneFlags.CLONE_NEWNS,
+            layout.CloneFlags);
+        Assert.Equal(-1, IndexOf(p, OpCode.Unshare));
         Assert.Equal(OpCode.SetDumpable, p.Codes[0]);
-        int ready = IndexOf(p, OpCode.Send, "ReadyForSetup"), unshare = IndexOf(p, OpCode.Unshare);
-        int fork = IndexOf(p, OpCode.ForkIntoPidNamespace), proc = IndexOf(p, OpCode.MountFs, "mount proc on /proc");
+        int ready = IndexOf(p, OpCode.Send, "ReadyForSetup"), go = IndexOf(p, OpCode.Wait, "Go");
+        int proc = IndexOf(p, OpCode.MountFs, "mount proc on /proc");
         int joined = IndexOf(p, OpCode.Wait, "CgroupJoined"), pivot = IndexOf(p, OpCode.PivotRoot);
         int readonlyPath = IndexOf(p, OpCode.ReadonlyPath), mask = IndexOf(p, OpCode.MaskPath);
         int created = IndexOf(p, OpCode.Send, "Created"), start = IndexOf(p, OpCode.AwaitStart);
         int setuid = IndexOf(p, OpCode.SetResUid), capset = IndexOf(p, OpCode.Capset), exec = IndexOf(p, OpCode.Exec);
-        Assert.True(ready < unshare && unshare < fork && fork < proc && proc < joined && joined < pivot, string.Join("\n", p.Descriptions));
+        Assert.True(ready < go && go < proc && proc < joined && joined < pivot, string.Join("\n", p.Descriptions));
         Assert.True(pivot < readonlyPath && readonlyPath < mask && mask < created && created < start);
         Assert.True(start < setuid && setuid < capset && capset < exec);
         Assert.Equal(p.Codes.Count - 1, exec);
+    }
+
+    [Fact]
+    public void Build_NamespaceJoinedByPath_JoinsFirstThenUnsharesAndForks()
+    {
+        var (p, layout) = Build(s => s.Linux!.Namespaces!.Find(n => n.Type == "network")!.Path = "/proc/self/ns/net");
+        using var _ = p;
+        Assert.Equal(CloneFlags.None, layout.CloneFlags);
+        Assert.True(layout.ForksIntoPidNamespace);
+        int join = IndexOf(p, OpCode.SetNs, "network"), unshare = IndexOf(p, OpCode.Unshare);
+        int fork = IndexOf(p, OpCode.ForkIntoPidNamespace);
+        Assert.True(join >= 0 && join < unshare && unshare < fork);
+        Assert.DoesNotContain("CLONE_NEWNET", p.DescriptionOf(unshare));
     }
 
     [Fact]
@@ -94,8 +111,7 @@ public class InitProgramTests : IDisposable
         });
         using var _ = p;
         Assert.True(layout.NewUserNamespace);
-        int unshareUser = IndexOf(p, OpCode.Unshare, "CLONE_NEWUSER");
-        Assert.True(unshareUser >= 0 && unshareUser < IndexOf(p, OpCode.Send, "ReadyForSetup"));
+        Assert.True((layout.CloneFlags & CloneFlags.CLONE_NEWUSER) != 0);
         Assert.True(IndexOf(p, OpCode.BecomeRoot) > IndexOf(p, OpCode.Wait, "Go"));
         Assert.Equal(-1, IndexOf(p, OpCode.MknodInRoot));
         Assert.True(IndexOf(p, OpCode.BindMount, "bind device /dev/null") >= 0);
