@@ -188,6 +188,43 @@ public sealed class LifecycleTests : IDisposable
         Assert.Contains("exists", again.Stderr);
     }
 
+    [RootFact]
+    public void Run_SignalToTheRuntime_IsForwardedToTheContainer()
+    {
+        var b = h.Bundle(["sh", "-c", "trap 'echo got-term; exit 9' TERM; echo ready; while true; do sleep 0.05; done"]);
+        var psi = new System.Diagnostics.ProcessStartInfo(CaisBinary.Path, ["runtime", "--root", h.StateRoot, "run", "--bundle", b.Dir, b.Id])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var run = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            Assert.Equal("ready", run.StandardOutput.ReadLine());
+            Assert.Equal(0, Kill(run.Id, 15));
+            Assert.True(run.WaitForExit(10_000), "the runtime did not exit after the container did");
+            Assert.Equal("got-term", run.StandardOutput.ReadLine());
+            Assert.Equal(9, run.ExitCode);
+            h.AssertNothingLeft(b.Id, b);
+        }
+        finally
+        {
+            if (!run.HasExited) run.Kill(entireProcessTree: true);
+        }
+    }
+
+    [RootFact]
+    public void Run_Keep_LeavesTheStoppedContainerForDelete()
+    {
+        var b = h.Bundle(["sh", "-c", "exit 4"]);
+        Assert.Equal(4, h.Runtime("run", "--keep", "--bundle", b.Dir, b.Id).ExitCode);
+        Assert.Equal("stopped", h.Status(b.Id));
+        Assert.Equal(0, h.Runtime("delete", b.Id).ExitCode);
+        h.AssertNothingLeft(b.Id, b);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    static extern int Kill(int pid, int signal);
+
     internal static void WaitFor(Func<bool> condition, int seconds = 10)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
