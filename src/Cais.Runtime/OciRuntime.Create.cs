@@ -123,9 +123,10 @@ public sealed partial class OciRuntime
     }
 
     /// <summary>
-    /// The parent's half of the init's set-up: place it in its cgroup and write its id maps
-    /// when it asks, learn the pid of the process that continues in the new PID namespace,
-    /// run the hooks at the hooks point, and wait for "created".
+    /// The parent's half of the init's set-up: set its rlimits and write its id maps when it
+    /// asks, learn the pid of the process that continues in the new PID namespace (when it had
+    /// to fork into it), tell it that it is in its cgroup (it was born there), run the hooks at
+    /// the hooks point, and wait for "created".
     /// </summary>
     void RunInitHandshake(ChildProcess child, RuntimeSpec spec, ContainerState state, ICgroup cgroup, InitLayout layout, ResolvedProcess process)
     {

@@ -13,10 +13,11 @@ namespace Cais.Runtime.Launch;
 internal sealed record InitLayout(bool ForksIntoPidNamespace, bool NewUserNamespace, CloneFlags CloneFlags, List<string> Warnings);
 
 /// <summary>
-/// Composes a container's init program. The child: joins namespaces given by path, creates
-/// the user namespace and waits for its id maps and its cgroup, creates the other
-/// namespaces, forks into the new PID namespace, sets up the root (mounts, /dev, console),
-/// stops for hooks, pivots, masks, reports "created", waits for start, and execs.
+/// Composes a container's init program. The child is either cloned straight into its new
+/// namespaces, or (when some are joined by path) joins those, creates the user namespace,
+/// waits for its id maps, unshares the rest and forks into the new PID namespace. Then it sets
+/// up the root (mounts, /dev, console), stops for hooks, pivots, sets sysctls, read-only and
+/// masked paths, reports "created", waits for start, drops privileges and execs.
 /// </summary>
 internal static class InitProgram
 {
