@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Cais.Images.Metadata;
+
+/// <summary>
+/// The image metadata database (one SQLite file). Every change is one transaction
+/// (<see cref="Write{T}"/>, BEGIN IMMEDIATE so writers queue instead of deadlocking), so a crash
+/// at any instant leaves a consistent store. Several processes may open it at once.
+/// </summary>
+public sealed partial class MetadataStore : IDisposable
+{
+    readonly SqliteConnection connection;
+
+    public MetadataStore(string path)
+    {
+        SqliteLibrary.EnsureInitialized();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30, Pooling = false,
+        }.ToString());
+        connection.Open();
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        Migrate();
+    }
+
+    void Migrate()
+    {
+        long version = (long)Scalar("PRAGMA user_version;")!;
+        if (version > Schema.Version)
+            throw new InvalidDataException($"the image database {connection.DataSource} is version {version}; this cais knows up to {Schema.Version}");
+        if (version == Schema.Version) return;
+        Write(tx =>
+        {
+            if (version < 1) tx.Execute(Schema.V1);
+            tx.Execute($"PRAGMA user_version={Schema.Version};");
+            return 0;
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction; any exception rolls it all back.</summary>
+    public T Write<T>(Func<MetadataTransaction, T> work)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        var result = work(new MetadataTransaction(connection, tx));
+        tx.Commit();
+        return result;
+    }
+
+    void Execute(string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    object? Scalar(string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    internal SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    internal static string Time(DateTime t) => t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    internal static DateTime ParseTime(string s) => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    public void Dispose() => connection.Dispose();
+}
