@@ -12,6 +12,20 @@ public static unsafe partial class FileSystem
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int unlink(string path);
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fsync(int fd);
+
+    /// <summary>
+    /// fsync(2) of a directory: makes the names created, renamed or removed in it durable (a file's
+    /// own fsync does not cover the directory entry that names it).
+    /// </summary>
+    public static void SyncDirectory(string path)
+    {
+        int fd = Check.Io(Libc.open(path, Flags.O_RDONLY | Flags.O_CLOEXEC | LinuxAbi.Current.ODirectory, 0), "open", path);
+        try { Check.Io(fsync(fd), "fsync", path); }
+        finally { Libc.close(fd); }
+    }
+
     /// <summary>mkdir(2): fails with EEXIST when the directory exists (unlike Directory.CreateDirectory).</summary>
     public static void MakeDirectory(string path, int mode) => Check.Io(mkdir(path, mode), "mkdir", path);
 

@@ -78,6 +78,8 @@ sealed class Ingest : IDisposable
             // above, or replaces it with identical bytes; a reader sees the old or the new inode,
             // both complete.
             File.Move(TempPath, target, overwrite: true);
+            // The rename is durable only once the directory holding the new name is synced.
+            Cais.Linux.FileSystem.SyncDirectory(Path.GetDirectoryName(target)!);
         }
         _committed = true;
         return new ContentInfo(actual, Written);
