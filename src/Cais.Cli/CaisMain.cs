@@ -1,4 +1,6 @@
+using Cais.Cli.Images;
 using Cais.Cli.Runtime;
+using Cais.CommandLine;
 
 namespace Cais.Cli;
 
@@ -7,24 +9,44 @@ public static class CaisMain
 {
     public const string Version = "0.1.0";
 
+    public const string DefaultDataRoot = "/var/lib/cais";
+
     public static int Run(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        // `cais runtime` has runc's own global flags; it takes everything after it.
+        if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
+        var globals = new FlagSet("cais") { Interspersed = false };
+        var dataRoot = globals.String("data-root", null,
+            Environment.GetEnvironmentVariable("CAIS_DATA_ROOT") ?? DefaultDataRoot, "Where images and containers are kept (env CAIS_DATA_ROOT)");
+        var version = globals.Bool("version", 'v', "Print version information and quit");
+        var help = globals.Bool("help", 'h', "Print usage");
+        IReadOnlyList<string> rest;
+        try
         {
-            Console.Out.Write(Usage);
-            return args.Length == 0 ? 1 : 0;
+            rest = globals.Parse(args);
         }
-        switch (args[0])
+        catch (FlagException e)
         {
-            case "runtime":
-                return RuntimeCli.Run(args[1..]);
-            case "--version" or "-v":
-                Console.Out.WriteLine($"cais version {Version}");
-                return 0;
-            default:
-                Console.Error.WriteLine($"cais: '{args[0]}' is not a cais command.\nSee 'cais --help'.");
-                return 1;
+            return CommandErrors.Usage(Console.Error, "", $"cais: {e.Message}");
         }
+        if (version.Value)
+        {
+            Console.Out.WriteLine($"cais version {Version}");
+            return 0;
+        }
+        if (rest.Count == 0 || help.Value || rest[0] == "help")
+        {
+            Console.Out.Write(Usage + globals.Usage());
+            return rest.Count == 0 && !help.Value ? 1 : 0;
+        }
+        using var context = new CliContext(dataRoot.Value);
+        var command = rest[0];
+        var commandArgs = rest.Skip(1).ToList();
+        if (command == "runtime") return RuntimeCli.Run([.. commandArgs]);
+        if (command == "image") return ImageCli.RunImage(context, commandArgs);
+        if (ImageCli.Aliases.TryGetValue(command, out var sub)) return ImageCli.Run(context, sub, commandArgs, command);
+        Console.Error.WriteLine($"cais: '{command}' is not a cais command.\nSee 'cais --help'.");
+        return 1;
     }
 
     const string Usage = """
@@ -33,7 +55,17 @@ public static class CaisMain
         A container engine that speaks Docker.
 
         Commands:
+          image       Manage images (ls, inspect, history, tag, rm, prune, save, load, import, bootstrap)
+          images      List images
+          history     Show the history of an image
+          import      Import the contents from a tarball to create a filesystem image
+          load        Load an image from a tar archive or STDIN
+          rmi         Remove one or more images
+          save        Save one or more images to a tar archive (streamed to STDOUT by default)
+          tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
           runtime     OCI runtime, command-line compatible with runc (create, start, run, exec, ...)
+
+        Global Options:
 
         Run 'cais COMMAND --help' for more information on a command.
 

@@ -37,3 +37,16 @@ public class HumanUnitsTests
     public void Duration_MatchesGoUnits(double seconds, string expected) =>
         Assert.Equal(expected, HumanUnits.Duration(TimeSpan.FromSeconds(seconds)));
 }
+
+public class TableWriterTests
+{
+    [Fact]
+    public void ToString_LaysOutLikeDockerImages()
+    {
+        var t = new TableWriter("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
+        t.Add("busybox", "latest", "3f57d9401f8d", "2 weeks ago", "4.26MB");
+        Assert.Equal(
+            "REPOSITORY   TAG       IMAGE ID       CREATED       SIZE\n" +
+            "busybox      latest    3f57d9401f8d   2 weeks ago   4.26MB\n", t.ToString());
+    }
+}

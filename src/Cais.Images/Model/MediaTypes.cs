@@ -1,3 +1,4 @@
+using Cais.Images.Layers;
 namespace Cais.Images.Model;
 
 /// <summary>
@@ -61,19 +62,11 @@ public static class MediaTypes
         or OciLayerNondistributable or OciLayerNondistributableGzip or OciLayerNondistributableZstd;
 
     /// <summary>How a layer blob is compressed; null when the type is not a known layer type.</summary>
-    public static LayerCompression? CompressionOf(string? mediaType) => mediaType switch
+    public static LayerCompressionKind? CompressionOf(string? mediaType) => mediaType switch
     {
-        OciLayer or OciLayerNondistributable or DockerLayer => LayerCompression.None,
-        OciLayerGzip or OciLayerNondistributableGzip or DockerLayerGzip or DockerForeignLayerGzip => LayerCompression.Gzip,
-        OciLayerZstd or OciLayerNondistributableZstd => LayerCompression.Zstd,
+        OciLayer or OciLayerNondistributable or DockerLayer => LayerCompressionKind.None,
+        OciLayerGzip or OciLayerNondistributableGzip or DockerLayerGzip or DockerForeignLayerGzip => LayerCompressionKind.Gzip,
+        OciLayerZstd or OciLayerNondistributableZstd => LayerCompressionKind.Zstd,
         _ => null,
     };
-}
-
-/// <summary>The compression of a layer blob; its DiffID is the digest of the uncompressed tar.</summary>
-public enum LayerCompression
-{
-    None,
-    Gzip,
-    Zstd,
 }

@@ -1,3 +1,4 @@
+using Cais.Images.Layers;
 using System.Text;
 using Cais.Images.Model;
 
@@ -38,14 +39,14 @@ public class DescriptorTests
     }
 
     [Theory]
-    [InlineData(MediaTypes.OciLayer, LayerCompression.None)]
-    [InlineData(MediaTypes.DockerLayer, LayerCompression.None)]
-    [InlineData(MediaTypes.OciLayerGzip, LayerCompression.Gzip)]
-    [InlineData(MediaTypes.DockerLayerGzip, LayerCompression.Gzip)]
-    [InlineData(MediaTypes.DockerForeignLayerGzip, LayerCompression.Gzip)]
-    [InlineData(MediaTypes.OciLayerZstd, LayerCompression.Zstd)]
-    [InlineData(MediaTypes.OciLayerNondistributableZstd, LayerCompression.Zstd)]
-    public void CompressionOf_LayerType_IsKnown(string mediaType, LayerCompression expected)
+    [InlineData(MediaTypes.OciLayer, LayerCompressionKind.None)]
+    [InlineData(MediaTypes.DockerLayer, LayerCompressionKind.None)]
+    [InlineData(MediaTypes.OciLayerGzip, LayerCompressionKind.Gzip)]
+    [InlineData(MediaTypes.DockerLayerGzip, LayerCompressionKind.Gzip)]
+    [InlineData(MediaTypes.DockerForeignLayerGzip, LayerCompressionKind.Gzip)]
+    [InlineData(MediaTypes.OciLayerZstd, LayerCompressionKind.Zstd)]
+    [InlineData(MediaTypes.OciLayerNondistributableZstd, LayerCompressionKind.Zstd)]
+    public void CompressionOf_LayerType_IsKnown(string mediaType, LayerCompressionKind expected)
     {
         Assert.True(MediaTypes.IsLayer(mediaType));
         Assert.Equal(expected, MediaTypes.CompressionOf(mediaType));
