@@ -93,7 +93,7 @@ public sealed partial class ImageStore
             // Unpacked but not recorded: a crash between the two; the content was verified before
             // the commit, so only its size needs measuring again.
             return known is not null ? (known, false)
-                : (new LayerRecord(chainId.ToString(), diffId.ToString(), parent?.ToString(), DirectorySize(Snapshots.LayerDir(chainId))), true);
+                : (new LayerRecord(chainId.ToString(), diffId.ToString(), parent?.ToString(), LayerSize.Of(Snapshots.LayerDir(chainId))), true);
         }
         using var staged = Snapshots.Stage();
         ApplyResult result;
@@ -101,16 +101,8 @@ public sealed partial class ImageStore
             result = LayerApplier.Apply(stream, staged.Dir, new ApplyOptions { AllowDevices = true });
         if (result.DiffId != diffId)
             throw new InvalidImageException($"layer {position}: its content has diff id {result.DiffId}, the image config says {diffId}");
+        long size = LayerSize.Of(staged.Dir);
         Snapshots.Commit(staged, chainId, parent);
-        return (new LayerRecord(chainId.ToString(), diffId.ToString(), parent?.ToString(), result.UnpackedSize), true);
-    }
-
-    static long DirectorySize(string dir)
-    {
-        long total = 0;
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
-        foreach (var f in new DirectoryInfo(dir).EnumerateFiles("*", options))
-            if (f.LinkTarget is null) total += f.Length;
-        return total;
+        return (new LayerRecord(chainId.ToString(), diffId.ToString(), parent?.ToString(), size), true);
     }
 }
