@@ -30,7 +30,9 @@ public sealed partial class ImageStore
             if (names.Count == 1 && users.Count > 0 && !force)
                 throw new ImageConflictException($"conflict: unable to remove repository reference \"{nameOrId}\" (must force) - container {Short(users[0])} is using its referenced image {Digest.Parse(id).Short}");
             RemoveName(key, events);
-            if (names.Count > 1 || users.Count > 0) return events;
+            // Still named, used, or a parent of other images: the untag was the whole removal
+            // (moby ignores those conflicts once a reference was removed).
+            if (names.Count > 1 || users.Count > 0 || Metadata.ChildrenOf(id).Count > 0) return events;
             DeleteImage(id, events, noPrune);
             return events;
         }
@@ -41,6 +43,8 @@ public sealed partial class ImageStore
             foreach (var n in names) RemoveName(n, events);
             return events;
         }
+        if (Metadata.ChildrenOf(id).Count > 0)
+            throw new ImageConflictException($"conflict: unable to delete {Digest.Parse(id).Short} (cannot be forced) - image has dependent child images");
         var repositories = names.Select(n => ImageReference.Parse(n).Name).Distinct().Count();
         if (repositories > 1 && !force)
             throw new ImageConflictException($"conflict: unable to delete {Digest.Parse(id).Short} (must be forced) - image is referenced in multiple repositories");
