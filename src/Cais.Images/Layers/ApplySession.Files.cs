@@ -20,7 +20,7 @@ internal sealed partial class ApplySession
             RemoveExisting(dirFd, name, path);
             errno = FileOps.TryOpenAt(dirFd, name, flags, 0x180, out fd);
         }
-        Check(errno, "openat", Full(path));
+        Check(errno, "openat", path);
         try
         {
             if (sparseSize >= 0)
@@ -32,15 +32,15 @@ internal sealed partial class ApplySession
             {
                 _unpackedSize += CopyData(entry, fd, path);
             }
-            if (_options.PreserveOwnership) Check(FileOps.TryChown(fd, entry.Uid, entry.Gid), "fchown", Full(path));
+            if (_options.PreserveOwnership) Check(FileOps.TryChown(fd, entry.Uid, entry.Gid), "fchown", path);
             if (xattrs is not null)
             {
                 foreach (var (key, value) in xattrs)
                     if (!Whiteouts.IsOverlayXattr(key)) XattrResult(Xattrs.TrySet(fd, _other.Set(key), value), key, path);
             }
-            Check(FileOps.TryChmod(fd, Mode(entry)), "fchmod", Full(path));
+            Check(FileOps.TryChmod(fd, Mode(entry)), "fchmod", path);
             var mtime = Time(entry.ModificationTime);
-            Check(FileOps.TryUtimens(fd, mtime, mtime), "futimens", Full(path));
+            Check(FileOps.TryUtimens(fd, mtime, mtime), "futimens", path);
         }
         finally
         {
@@ -48,14 +48,14 @@ internal sealed partial class ApplySession
         }
     }
 
-    unsafe long CopyData(TarEntry entry, int fd, string path)
+    long CopyData(TarEntry entry, int fd, string path)
     {
         if (entry.DataStream is not { } data) return 0;
         long copied = 0;
         int n;
         while ((n = data.Read(_copy)) > 0)
         {
-            Fds.WriteAll(fd, _copy.AsSpan(0, n), Full(path));
+            Check(FileOps.TryWriteAt(fd, _copy.AsSpan(0, n), copied), "pwrite", path);
             copied += n;
         }
         if (copied != entry.Length)
@@ -76,7 +76,7 @@ internal sealed partial class ApplySession
                 errno = FileOps.TryMkdirAt(dirFd, name, 0x1C0);
             }
         }
-        Check(errno, "mkdirat", Full(path));
+        Check(errno, "mkdirat", path);
         ChownAt(dirFd, name, entry, path);
         SetDirectoryXattrs(dirFd, name, xattrs, path);
         _directories.Add(new(path, Mode(entry), Time(entry.ModificationTime)));
@@ -91,11 +91,11 @@ internal sealed partial class ApplySession
             RemoveExisting(dirFd, name, path);
             errno = FileOps.TrySymlinkAt(_other.Set(entry.LinkName), dirFd, name);
         }
-        Check(errno, "symlinkat", Full(path));
+        Check(errno, "symlinkat", path);
         ChownAt(dirFd, name, entry, path);
         SetXattrsByName(dirFd, name, xattrs, path);
         var mtime = Time(entry.ModificationTime);
-        Check(FileOps.TryUtimensAt(dirFd, name, mtime, mtime, Flags.AT_SYMLINK_NOFOLLOW), "utimensat", Full(path));
+        Check(FileOps.TryUtimensAt(dirFd, name, mtime, mtime, Flags.AT_SYMLINK_NOFOLLOW), "utimensat", path);
     }
 
     // The target must already be inside the root, reached without a symbolic link; its own
@@ -121,7 +121,7 @@ internal sealed partial class ApplySession
             throw new LayerFormatException(entry.Name, $"hard link target \"{entry.LinkName}\" does not exist in the layer");
         if (errno == Errno.EPERM)
             throw new LayerFormatException(entry.Name, $"hard link target \"{entry.LinkName}\" is a directory");
-        Check(errno, "linkat", Full(path));
+        Check(errno, "linkat", path);
     }
 
     void MakeNode(TarEntry entry, TarEntryType type, int dirFd, ReadOnlySpan<byte> name, string path, List<KeyValuePair<string, byte[]>>? xattrs)
@@ -143,12 +143,12 @@ internal sealed partial class ApplySession
             RemoveExisting(dirFd, name, path);
             errno = FileOps.TryMknodAt(dirFd, name, fileType | 0x180, device);
         }
-        Check(errno, "mknodat", Full(path));
+        Check(errno, "mknodat", path);
         ChownAt(dirFd, name, entry, path);
         SetXattrsByName(dirFd, name, xattrs, path);
-        Check(FileOps.TryChmodAt(dirFd, name, Mode(entry)), "fchmodat", Full(path));
+        Check(FileOps.TryChmodAt(dirFd, name, Mode(entry)), "fchmodat", path);
         var mtime = Time(entry.ModificationTime);
-        Check(FileOps.TryUtimensAt(dirFd, name, mtime, mtime, Flags.AT_SYMLINK_NOFOLLOW), "utimensat", Full(path));
+        Check(FileOps.TryUtimensAt(dirFd, name, mtime, mtime, Flags.AT_SYMLINK_NOFOLLOW), "utimensat", path);
     }
 
     /// <summary>Clears the way for a new entry: unlinks a non-directory, removes a directory tree.</summary>
@@ -164,14 +164,14 @@ internal sealed partial class ApplySession
     void ChownAt(int dirFd, ReadOnlySpan<byte> name, TarEntry entry, string path)
     {
         if (_options.PreserveOwnership)
-            Check(FileOps.TryChownAt(dirFd, name, entry.Uid, entry.Gid, Flags.AT_SYMLINK_NOFOLLOW), "fchownat", Full(path));
+            Check(FileOps.TryChownAt(dirFd, name, entry.Uid, entry.Gid, Flags.AT_SYMLINK_NOFOLLOW), "fchownat", path);
     }
 
     void SetDirectoryXattrs(int dirFd, ReadOnlySpan<byte> name, List<KeyValuePair<string, byte[]>>? xattrs, string path)
     {
         if (xattrs is null) return;
         int errno = FileOps.TryOpenAt(dirFd, name, Flags.O_RDONLY | FileOps.O_DIRECTORY | FileOps.O_NOFOLLOW, 0, out int fd);
-        Check(errno, "openat", Full(path));
+        Check(errno, "openat", path);
         try
         {
             foreach (var (key, value) in xattrs)

@@ -23,7 +23,7 @@ internal sealed partial class ApplySession
             int dirFd = _dirs.Open(parent, create: true, entry.Name);
             var name = _name.Set(victim);
             RemoveExisting(dirFd, name, path);
-            Check(FileOps.TryMknodAt(dirFd, name, Flags.S_IFCHR, 0), "mknodat", Full(path));
+            Check(FileOps.TryMknodAt(dirFd, name, Flags.S_IFCHR, 0), "mknodat", path);
             ChownAt(dirFd, name, entry, path);
         }
         else
@@ -38,10 +38,10 @@ internal sealed partial class ApplySession
     {
         int dirFd = _dirs.Open(dir, create: true, entry.Name);
         int errno = FileOps.TryOpenAt(dirFd, _name.Set("."), Flags.O_RDONLY | FileOps.O_DIRECTORY, 0, out int fd);
-        Check(errno, "openat", Full(dir));
+        Check(errno, "openat", dir);
         try
         {
-            Check(Xattrs.TrySet(fd, _other.Set(Whiteouts.OpaqueXattr), "y"u8), "fsetxattr", $"{Full(dir)} {Whiteouts.OpaqueXattr}");
+            Check(Xattrs.TrySet(fd, _other.Set(Whiteouts.OpaqueXattr), "y"u8), "fsetxattr", $"{dir} {Whiteouts.OpaqueXattr}");
         }
         finally
         {
@@ -56,7 +56,7 @@ internal sealed partial class ApplySession
         int dirFd = _dirs.Open(dir, create: false, entry.Name);
         if (dirFd < 0) return;
         int errno = FileOps.TryOpenAt(dirFd, _name.Set("."), Flags.O_RDONLY | FileOps.O_DIRECTORY, 0, out int fd);
-        Check(errno, "openat", Full(dir));
+        Check(errno, "openat", dir);
         List<byte[]> children;
         try
         {

@@ -188,12 +188,11 @@ internal sealed partial class ApplySession : IDisposable
             int errno = FileOps.TryOpenAt2(_root, _name.Set(d.Path.Length == 0 ? "." : d.Path),
                 Flags.O_RDONLY | FileOps.O_DIRECTORY, Resolve, out int fd);
             if (errno is Errno.ENOENT or Errno.ENOTDIR or Errno.ELOOP) continue;
-            string full = Path.Join(_target, d.Path);
-            if (errno != 0) throw new SyscallException("openat2", full, errno);
+            Check(errno, "openat2", d.Path);
             try
             {
-                Check(FileOps.TryChmod(fd, d.Mode), "fchmod", full);
-                Check(FileOps.TryUtimens(fd, d.Mtime, d.Mtime), "futimens", full);
+                Check(FileOps.TryChmod(fd, d.Mode), "fchmod", d.Path);
+                Check(FileOps.TryUtimens(fd, d.Mtime, d.Mtime), "futimens", d.Path);
             }
             finally
             {
@@ -216,9 +215,10 @@ internal sealed partial class ApplySession : IDisposable
         return new(seconds, rest * 100);
     }
 
-    static void Check(int errno, string syscall, string path)
+    // A failed call, named with the full path (built only then: this runs per entry).
+    void Check(int errno, string syscall, string path)
     {
-        if (errno != 0) throw new SyscallException(syscall, path, errno);
+        if (errno != 0) throw new SyscallException(syscall, Full(path), errno);
     }
 
     string Full(string path) => Path.Join(_target, path);

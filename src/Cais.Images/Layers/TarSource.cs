@@ -1,22 +1,19 @@
-using System.Security.Cryptography;
-
 namespace Cais.Images.Layers;
 
 /// <summary>
-/// The uncompressed tar as TarReader reads it: buffered, hashing every byte as it is pulled
-/// from the source (so the digest covers all of it once <see cref="DrainToEnd"/> has run, end
-/// blocks and trailing padding included), and able to record the bytes TarReader consumes
-/// while it reads one entry's headers (see <see cref="TarHeaderBlocks"/>).
+/// The uncompressed tar as TarReader reads it. A <see cref="ChunkPump"/> reads (and
+/// decompresses) the source and hashes every byte on its own thread, so the digest covers all
+/// of it once <see cref="DrainToEnd"/> has run, end blocks and trailing padding included. This
+/// stream can also record the bytes TarReader consumes while it reads one entry's headers
+/// (see <see cref="TarHeaderBlocks"/>).
 /// </summary>
 internal sealed class TarSource : Stream
 {
-    const int BufferSize = 256 * 1024;
     const int MaxCapture = 64 << 20;
 
-    readonly Stream _source;
-    readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    readonly byte[] _buffer = new byte[BufferSize];
-    int _start, _end;
+    readonly ChunkPump _pump;
+    ArraySegment<byte> _chunk = ArraySegment<byte>.Empty;
+    int _offset;
     bool _eof;
     long _position;
 
@@ -24,23 +21,16 @@ internal sealed class TarSource : Stream
     int _captured;
     bool _capturing;
 
-    public TarSource(Stream source) => _source = source;
-
-    /// <summary>Bytes handed to the reader so far.</summary>
-    public long Consumed => _position;
+    public TarSource(Stream source) => _pump = new ChunkPump(source);
 
     /// <summary>Bytes pulled from the source so far: the tar's size once drained.</summary>
-    public long TarSize { get; private set; }
+    public long TarSize => _pump.Total;
 
-    /// <summary>Where the current capture began (a count of consumed bytes).</summary>
+    /// <summary>Where the current capture began (a count of bytes handed to the reader).</summary>
     public long CaptureStart { get; private set; }
 
     /// <summary>True when the source holds no byte at all (an empty layer).</summary>
-    public bool IsEmpty()
-    {
-        if (_start == _end && !_eof) Fill();
-        return _start == _end;
-    }
+    public bool IsEmpty() => !Available();
 
     public void BeginCapture()
     {
@@ -55,46 +45,26 @@ internal sealed class TarSource : Stream
         return _capture.AsSpan(0, _captured);
     }
 
-    /// <summary>Reads (and hashes) whatever the reader left: the end-of-archive blocks and any padding after them.</summary>
+    /// <summary>Reads (and so hashes) whatever the reader left: the end-of-archive blocks and any padding after them.</summary>
     public void DrainToEnd()
     {
-        _start = _end = 0;
-        while (!_eof) PullInto(_buffer);
+        while (!_eof) NextChunk();
     }
 
-    /// <summary>sha256 of every byte pulled from the source; call after <see cref="DrainToEnd"/>.</summary>
-    public Digest Digest() => Images.Digest.FromHash(_hash.GetHashAndReset());
+    /// <summary>sha256 of every byte of the source; call after <see cref="DrainToEnd"/>.</summary>
+    public Digest Digest() => Images.Digest.FromHash(_pump.Hash());
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> destination)
     {
-        if (destination.IsEmpty) return 0;
-        int n;
-        if (_start < _end)
-        {
-            n = Math.Min(destination.Length, _end - _start);
-            _buffer.AsSpan(_start, n).CopyTo(destination);
-            _start += n;
-        }
-        else if (_eof)
-        {
-            return 0;
-        }
-        else if (destination.Length >= BufferSize / 2)
-        {
-            // Large reads (file data) go straight from the source to the caller: one copy fewer.
-            n = PullInto(destination);
-        }
-        else
-        {
-            if (Fill() == 0) return 0;
-            n = Math.Min(destination.Length, _end - _start);
-            _buffer.AsSpan(_start, n).CopyTo(destination);
-            _start += n;
-        }
+        if (destination.IsEmpty || !Available()) return 0;
+        int n = Math.Min(destination.Length, _chunk.Count - _offset);
+        var bytes = _chunk.AsSpan(_offset, n);
+        bytes.CopyTo(destination);
+        _offset += n;
         _position += n;
-        if (_capturing && n > 0) Capture(destination[..n]);
+        if (_capturing) Capture(bytes);
         return n;
     }
 
@@ -104,24 +74,22 @@ internal sealed class TarSource : Stream
         return Read(one) == 1 ? one[0] : -1;
     }
 
-    int Fill()
+    // True when there is a byte to read, fetching the next chunk if need be.
+    bool Available()
     {
-        _start = 0;
-        _end = PullInto(_buffer);
-        return _end;
+        while (_offset == _chunk.Count)
+        {
+            if (_eof) return false;
+            NextChunk();
+        }
+        return true;
     }
 
-    int PullInto(Span<byte> destination)
+    void NextChunk()
     {
-        int n = _source.Read(destination);
-        if (n == 0)
-        {
-            _eof = true;
-            return 0;
-        }
-        _hash.AppendData(destination[..n]);
-        TarSize += n;
-        return n;
+        _chunk = _pump.Next();
+        _offset = 0;
+        if (_chunk.Count == 0) _eof = true;
     }
 
     void Capture(ReadOnlySpan<byte> bytes)
@@ -148,7 +116,7 @@ internal sealed class TarSource : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _hash.Dispose();
+        if (disposing) _pump.Dispose();
         base.Dispose(disposing);
     }
 }
