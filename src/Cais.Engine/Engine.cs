@@ -1,0 +1,24 @@
+using Cais.Images.Service;
+
+namespace Cais.Engine;
+
+/// <summary>
+/// The daemon's model of the host: images, containers (and later volumes and networks). The API
+/// handlers call it; it is the only place that composes the lower projects.
+/// </summary>
+public sealed partial class Engine : IDisposable
+{
+    public Engine(EngineOptions options)
+    {
+        Options = options;
+        Directory.CreateDirectory(options.DataRoot);
+        Directory.CreateDirectory(options.ExecRoot);
+        Images = new ImageStore(options.DataRoot);
+    }
+
+    public EngineOptions Options { get; }
+
+    public ImageStore Images { get; }
+
+    public void Dispose() => Images.Dispose();
+}

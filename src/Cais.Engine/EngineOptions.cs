@@ -1,0 +1,14 @@
+namespace Cais.Engine;
+
+/// <summary>Where the engine keeps its state: the daemon's --root and --exec-root.</summary>
+public sealed record EngineOptions
+{
+    public const string DefaultDataRoot = "/var/lib/cais";
+    public const string DefaultExecRoot = "/run/cais";
+
+    /// <summary>Persistent state: images, layers, containers' metadata and read-write layers, logs.</summary>
+    public string DataRoot { get; init; } = DefaultDataRoot;
+
+    /// <summary>Runtime state that dies with a reboot: the socket, monitors' sockets, OCI runtime state.</summary>
+    public string ExecRoot { get; init; } = DefaultExecRoot;
+}
