@@ -73,6 +73,6 @@ public static class Flags
     public const uint TIOCSCTTY = 0x540E, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414,
         TIOCSPTLCK = 0x40045431, TIOCGPTPEER = 0x5441;
 
-    public const int WNOHANG = 1, F_GETFL = 3, F_SETFL = 4, F_SETFD = 2, FD_CLOEXEC = 1;
+    public const int WNOHANG = 1, F_GETFL = 3, F_SETFL = 4, F_SETFD = 2, FD_CLOEXEC = 1, F_DUPFD_CLOEXEC = 1030;
     public const int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
 }

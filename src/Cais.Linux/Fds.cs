@@ -53,4 +53,23 @@ public static unsafe class Fds
         Check.Io(Libc.pipe2(fds, Flags.O_CLOEXEC), "pipe2");
         return (fds[0], fds[1]);
     }
+
+    /// <summary>
+    /// Makes <paramref name="to"/> a copy of <paramref name="from"/> (dup3, so <paramref name="to"/>
+    /// is inherited across exec unless <paramref name="closeOnExec"/>).
+    /// </summary>
+    public static void Dup2(int from, int to, bool closeOnExec = false)
+    {
+        while (true)
+        {
+            int r = Libc.dup3(from, to, closeOnExec ? Flags.O_CLOEXEC : 0);
+            if (r >= 0) return;
+            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != Errno.EINTR) throw new SyscallException("dup3", $"fd {from} onto {to}", errno);
+        }
+    }
+
+    /// <summary>A copy of <paramref name="fd"/> at the lowest free number, close-on-exec.</summary>
+    public static int Duplicate(int fd) =>
+        Check.Io(Libc.fcntl(fd, Flags.F_DUPFD_CLOEXEC, 3), "fcntl", $"F_DUPFD_CLOEXEC of fd {fd}");
 }

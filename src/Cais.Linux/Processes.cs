@@ -67,4 +67,25 @@ public static unsafe class Processes
         Check.Io(Libc.prctl(Flags.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl", "PR_SET_CHILD_SUBREAPER");
 
     public static int CurrentPid => Libc.getpid();
+
+    /// <summary>Starts a new session (setsid), so signals sent to the caller's process group or terminal miss this process.</summary>
+    public static void NewSession() => Check.Io(Libc.setsid(), "setsid");
+
+    /// <summary>
+    /// Waits for any child (or adopted orphan) to exit; returns its pid and shell-style exit
+    /// code, or null when there are no children left.
+    /// </summary>
+    public static (int Pid, int ExitCode, int RawStatus)? WaitAny()
+    {
+        int status;
+        while (true)
+        {
+            int r = Libc.waitpid(-1, &status, 0);
+            if (r > 0) return (r, DecodeStatus(status), status);
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Errno.EINTR) continue;
+            if (errno == Errno.ECHILD) return null;
+            throw new SyscallException("waitpid", "any child", errno);
+        }
+    }
 }

@@ -168,6 +168,16 @@ public sealed partial class OciRuntime
     /// </summary>
     NoGcScope? initSharesMemory;
 
+    /// <summary>
+    /// Ends the no-GC region a create began. A long-lived caller (the container monitor) calls
+    /// it once the container's process has exec'd, i.e. after <see cref="Start"/>.
+    /// </summary>
+    public void ReleaseForkGuard()
+    {
+        initSharesMemory?.Dispose();
+        initSharesMemory = null;
+    }
+
     /// <summary>Where this process was before it moved into a container's cgroup; null when it is home.</summary>
     CgroupMembership? home;
 

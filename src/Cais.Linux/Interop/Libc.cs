@@ -84,6 +84,12 @@ internal static unsafe partial class Libc
     internal static partial int dup(int fd);
 
     [LibraryImport(L, SetLastError = true)]
+    internal static partial int dup3(int oldFd, int newFd, int flags);
+
+    [LibraryImport(L, SetLastError = true)]
+    internal static partial int setsid();
+
+    [LibraryImport(L, SetLastError = true)]
     internal static partial int pthread_sigmask(int how, ulong* set, ulong* old);
 
     [LibraryImport(L, SetLastError = true)]

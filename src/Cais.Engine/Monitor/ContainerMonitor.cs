@@ -1,0 +1,222 @@
+using System.Net.Sockets;
+using Cais.Linux;
+using Cais.Runtime;
+using Microsoft.Win32.SafeHandles;
+
+namespace Cais.Engine.Monitor;
+
+/// <summary>
+/// `cais monitor`: one per running container, as containerd's shim or conmon. It creates the
+/// container with the OCI runtime in-process (so it is the parent of the container's first
+/// process and reaps it), holds the process's stdio, writes the log, serves the output to the
+/// daemon over a unix socket, and records the exit. It outlives a daemon restart.
+/// </summary>
+public sealed partial class ContainerMonitor
+{
+    readonly MonitorOptions options;
+    readonly OciRuntime runtime;
+    readonly IContainerLog log;
+    readonly List<MonitorPeer> peers = [];
+    readonly Lock peersLock = new();
+    Socket? listener;
+    ContainerStdio? stdio;
+    int initPid;
+
+    ContainerMonitor(MonitorOptions options, IContainerLog log)
+    {
+        this.options = options;
+        this.log = log;
+        runtime = new OciRuntime(options.RuntimeRoot, warn: w => Console.Error.WriteLine($"cais monitor {Short}: warning: {w}"));
+    }
+
+    string Short => options.Id[..Math.Min(12, options.Id.Length)];
+
+    /// <summary>
+    /// Entry point of the monitor role. Its stdout is the report channel to the daemon: one line,
+    /// "created" or "error: ...", then EOF. Exit code 0 once the container has run and ended.
+    /// </summary>
+    public static int Main(string optionsPath, Func<MonitorOptions, IContainerLog> openLog)
+    {
+        var options = MonitorOptions.Load(optionsPath);
+        // The report channel is fd 1 for now; keep a copy, since fd 1 is about to become the
+        // container's stdout for the create.
+        var report = new StreamWriter(new FileStream(new SafeFileHandle(Fds.Duplicate(1), ownsHandle: true), FileAccess.Write, 1)) { AutoFlush = true };
+        ContainerMonitor monitor;
+        try
+        {
+            Processes.NewSession();
+            Processes.BecomeSubreaper();
+            monitor = new ContainerMonitor(options, openLog(options));
+            monitor.Create();
+        }
+        catch (Exception e)
+        {
+            report.WriteLine("error: " + OneLine(e.Message));
+            report.Dispose();
+            return 1;
+        }
+        report.WriteLine("created");
+        report.Dispose();
+        return monitor.Run();
+    }
+
+    static string OneLine(string s) => s.Replace('\n', ' ').Trim();
+
+    void Create()
+    {
+        stdio = ContainerStdio.Open(options.Tty, options.OpenStdin);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(options.SocketPath)!);
+            if (File.Exists(options.SocketPath)) File.Delete(options.SocketPath);
+            listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            listener.Bind(new UnixDomainSocketEndPoint(options.SocketPath));
+            File.SetUnixFileMode(options.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            listener.Listen(8);
+            initPid = stdio.WithProcessStdio(() => runtime.Create(options.Id, options.Bundle,
+                new CreateOptions { ConsoleSocketFd = stdio.ConsoleSocketFd }));
+            stdio.AfterCreate();
+        }
+        catch
+        {
+            stdio.Dispose();
+            listener?.Dispose();
+            TryDelete();
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the daemon's Start, runs the process, pumps its output until it exits.</summary>
+    int Run()
+    {
+        var first = AcceptStart();
+        if (first is null) return Finish(new ExitRecord { ExitCode = 128 + Signals.SIGKILL, FinishedAt = DateTime.UtcNow, Error = "the daemon went away before start" });
+        try
+        {
+            runtime.Start(options.Id);
+        }
+        catch (Exception e)
+        {
+            first.Send(FrameType.Started, System.Text.Encoding.UTF8.GetBytes(OneLine(e.Message)));
+            var code = e is ContainerStartException s ? (s.Errno is Errno.ENOENT ? 127 : 126) : 128;
+            return Finish(new ExitRecord { ExitCode = code, FinishedAt = DateTime.UtcNow, Error = OneLine(e.Message) });
+        }
+        runtime.ReleaseForkGuard();
+        first.Send(FrameType.Started, []);
+        var pumps = stdio!.StartPumps(Broadcast);
+        new Thread(AcceptLoop) { IsBackground = true, Name = "monitor accept" }.Start();
+        int code2 = ReapUntilInitExits();
+        // The output pipes reach EOF once every process holding them has gone, which the PID
+        // namespace guarantees soon after its init died; the timeout guards against a leak.
+        foreach (var pump in pumps) pump.Join(TimeSpan.FromSeconds(5));
+        bool oom = OomKills.Happened(CgroupPath());
+        return Finish(new ExitRecord { ExitCode = code2, FinishedAt = DateTime.UtcNow, OomKilled = oom });
+    }
+
+    MonitorPeer? AcceptStart()
+    {
+        while (true)
+        {
+            Socket conn;
+            try { conn = listener!.Accept(); }
+            catch (SocketException) { return null; }
+            var peer = new MonitorPeer(conn, this);
+            var frame = peer.ReadFrame();
+            if (frame is { Type: FrameType.Start })
+            {
+                AddPeer(peer);
+                return peer;
+            }
+            peer.Dispose(); // anything else before start is a confused client
+        }
+    }
+
+    void AcceptLoop()
+    {
+        while (true)
+        {
+            Socket conn;
+            try { conn = listener!.Accept(); }
+            catch (Exception) { return; }
+            var peer = new MonitorPeer(conn, this);
+            AddPeer(peer);
+        }
+    }
+
+    void AddPeer(MonitorPeer peer)
+    {
+        lock (peersLock) peers.Add(peer);
+        peer.StartReading();
+    }
+
+    internal void RemovePeer(MonitorPeer peer)
+    {
+        lock (peersLock) peers.Remove(peer);
+        peer.Dispose();
+    }
+
+    /// <summary>Output of the container: to the log first, then to every connected daemon.</summary>
+    void Broadcast(FrameType stream, ReadOnlySpan<byte> data)
+    {
+        log.Write(stream, data);
+        MonitorPeer[] now;
+        lock (peersLock) now = [.. peers];
+        foreach (var p in now)
+            if (!p.Send(stream, data)) RemovePeer(p);
+    }
+
+    internal void OnInput(FrameType type, byte[] payload)
+    {
+        switch (type)
+        {
+            case FrameType.Stdin: stdio!.WriteStdin(payload); break;
+            case FrameType.CloseStdin: stdio!.CloseStdin(); break;
+            case FrameType.Resize when payload.Length == 4:
+                stdio!.Resize((ushort)(payload[0] << 8 | payload[1]), (ushort)(payload[2] << 8 | payload[3]));
+                break;
+        }
+    }
+
+    int ReapUntilInitExits()
+    {
+        while (true)
+        {
+            var reaped = Processes.WaitAny();
+            if (reaped is null) return 255; // no children: cannot happen while the init lives
+            if (reaped.Value.Pid == initPid) return reaped.Value.ExitCode;
+        }
+    }
+
+    string? CgroupPath()
+    {
+        try { return runtime.Store.Load(options.Id).CgroupsPath; }
+        catch (Exception) { return null; }
+    }
+
+    int Finish(ExitRecord exit)
+    {
+        TryDelete();
+        stdio?.Dispose();
+        try { log.Dispose(); }
+        catch (Exception e) { Console.Error.WriteLine($"cais monitor {Short}: closing the log: {e.Message}"); }
+        exit.Save(options.ExitFile);
+        var payload = exit.ToJson();
+        MonitorPeer[] now;
+        lock (peersLock) now = [.. peers];
+        foreach (var p in now) p.Send(FrameType.Exited, payload);
+        foreach (var p in now) p.Dispose();
+        listener?.Dispose();
+        try { File.Delete(options.SocketPath); }
+        catch (IOException) { }
+        return 0;
+    }
+
+    void TryDelete()
+    {
+        try { runtime.Delete(options.Id, force: true); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"cais monitor {Short}: deleting the container: {e.Message}");
+        }
+    }
+}
