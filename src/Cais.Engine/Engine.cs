@@ -14,6 +14,10 @@ public sealed partial class Engine : IDisposable
         Directory.CreateDirectory(options.DataRoot);
         Directory.CreateDirectory(options.ExecRoot);
         Images = new ImageStore(options.DataRoot);
+        Directory.CreateDirectory(ContainersRoot);
+        Directory.CreateDirectory(Path.Combine(options.ExecRoot, "containers"));
+        runtime = new Cais.Runtime.OciRuntime(RuntimeRoot, warn: w => Console.Error.WriteLine($"cais daemon: runtime: {w}"));
+        LoadContainers();
     }
 
     public EngineOptions Options { get; }

@@ -11,4 +11,10 @@ public sealed record EngineOptions
 
     /// <summary>Runtime state that dies with a reboot: the socket, monitors' sockets, OCI runtime state.</summary>
     public string ExecRoot { get; init; } = DefaultExecRoot;
+
+    /// <summary>The `cais` executable the monitors run as (`cais monitor`); this process's own by default.</summary>
+    public string MonitorExecutable { get; init; } = Environment.ProcessPath ?? "/usr/local/bin/cais";
+
+    /// <summary>Seconds `stop` waits after the stop signal when the container sets none.</summary>
+    public int DefaultStopTimeout { get; init; } = 10;
 }

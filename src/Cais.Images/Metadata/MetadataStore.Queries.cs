@@ -138,4 +138,14 @@ public sealed partial class MetadataStore
             return list;
         }
     }
+
+    /// <summary>Every container's stored document, by id.</summary>
+    public List<(string Id, string Document)> ContainerDocuments()
+    {
+        using var cmd = Command("SELECT id, document FROM containers ORDER BY id");
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, string)>();
+        while (r.Read()) list.Add((r.GetString(0), r.GetString(1)));
+        return list;
+    }
 }

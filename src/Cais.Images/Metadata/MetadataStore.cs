@@ -34,6 +34,7 @@ public sealed partial class MetadataStore : IDisposable
         Write(tx =>
         {
             if (version < 1) tx.Execute(Schema.V1);
+            if (version < 2) tx.Execute(Schema.V2);
             tx.Execute($"PRAGMA user_version={Schema.Version};");
             return 0;
         });

@@ -84,4 +84,33 @@ public sealed class MetadataTransaction
         Run("DELETE FROM image_users WHERE image_id = $i AND user = $u", ("$i", imageId), ("$u", user)) > 0;
 
     public int CountTags(string imageId) => Convert.ToInt32(Scalar("SELECT COUNT(*) FROM tags WHERE image_id = $i", ("$i", imageId)));
+
+    /// <summary>
+    /// Adds or replaces a container's record. A name another container holds makes this throw
+    /// <see cref="ContainerNameTakenException"/> and the transaction roll back.
+    /// </summary>
+    public void PutContainer(string id, string name, string? imageId, string document)
+    {
+        try
+        {
+            Run("""
+                INSERT INTO containers (id, name, image_id, document) VALUES ($id, $name, $image, $doc)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, image_id = excluded.image_id, document = excluded.document
+                """, ("$id", id), ("$name", name), ("$image", imageId), ("$doc", document));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
+        {
+            var holder = Scalar("SELECT id FROM containers WHERE name = $name", ("$name", name)) as string;
+            throw new ContainerNameTakenException(name, holder ?? "");
+        }
+    }
+
+    public bool RemoveContainer(string id) => Run("DELETE FROM containers WHERE id = $id", ("$id", id)) > 0;
+}
+
+/// <summary>A container name is in use by another container.</summary>
+public sealed class ContainerNameTakenException(string name, string holder) : Exception($"the container name {name} is in use by {holder}")
+{
+    public string Name { get; } = name;
+    public string Holder { get; } = holder;
 }

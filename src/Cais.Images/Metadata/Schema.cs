@@ -8,7 +8,7 @@ namespace Cais.Images.Metadata;
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string V1 = """
         CREATE TABLE images (
@@ -52,6 +52,20 @@ internal static class Schema
             image_id TEXT NOT NULL REFERENCES images(id),
             user TEXT NOT NULL,               -- e.g. "container:<id>": an image in use is not removed
             PRIMARY KEY (image_id, user)
+        );
+        """;
+
+    /// <summary>
+    /// Version 2: the engine's containers. The document is the container's whole record as JSON
+    /// (Cais.Engine owns its shape); id and name are columns so that a duplicate name is refused
+    /// by the database, inside the transaction that would have made it.
+    /// </summary>
+    public const string V2 = """
+        CREATE TABLE containers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,        -- "/name", as Docker stores it
+            image_id TEXT,
+            document TEXT NOT NULL
         );
         """;
 }
