@@ -5,6 +5,5 @@ namespace Cais.Cli;
 /// <summary>The monitor role of the executable (see ContainerMonitor).</summary>
 internal static class MonitorRole
 {
-    public static int Run(string optionsPath) =>
-        ContainerMonitor.Main(optionsPath, options => new NullContainerLog());
+    public static int Run(string optionsPath) => ContainerMonitor.Main(optionsPath, JsonFileContainerLog.Open);
 }

@@ -144,7 +144,9 @@ public sealed partial class Engine
         if (mode is not ("default" or "bridge" or "host" or "none"))
             throw new NotFoundException($"network {mode} not found");
         if (host.LogConfig?.Type is { Length: > 0 } driver && driver is not ("json-file" or "none"))
-            throw new InvalidParameterException($"failed to create task: logging driver \"{driver}\" is not supported (json-file, none)");
+            throw new InvalidParameterException($"logging driver \"{driver}\" is not supported by cais (json-file, none)");
+        try { Logs.LogOptions.Parse(host.LogConfig?.Config); }
+        catch (Logs.InvalidLogArgumentException e) { throw new InvalidParameterException(e.Message); }
     }
 
     internal static string NetworkMode(HostConfig host) => string.IsNullOrEmpty(host.NetworkMode) ? "default" : host.NetworkMode;

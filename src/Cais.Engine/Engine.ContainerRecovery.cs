@@ -42,7 +42,7 @@ public sealed partial class Engine
             UnmountRoot(c.Id);
             return;
         }
-        var socket = Path.Combine(ExecDir(c.Id), "monitor.sock");
+        var socket = MonitorSocketOf(c.Id);
         if (r.MonitorPid > 0 && ProcFs.IsAlive(r.MonitorPid, r.MonitorStartTime) && File.Exists(socket))
         {
             c.Pump = Task.Run(async () =>

@@ -45,7 +45,7 @@ public sealed partial class Engine
             File.WriteAllText(Path.Combine(exec, "config.json"), SpecLoader.Serialize(spec));
             var options = new MonitorOptions
             {
-                Id = id, Bundle = exec, RuntimeRoot = RuntimeRoot, SocketPath = Path.Combine(exec, "monitor.sock"),
+                Id = id, Bundle = exec, RuntimeRoot = RuntimeRoot, SocketPath = MonitorSocketOf(id),
                 ExitFile = Path.Combine(exec, "exit.json"),
                 LogPath = c.Record.HostConfig.LogConfig?.Type == "none" ? null : LogPathOf(id),
                 LogOptions = c.Record.HostConfig.LogConfig?.Config ?? [],

@@ -21,6 +21,12 @@ public sealed partial class Engine
     /// <summary>EXEC/containers/ID: the bundle's config.json, the monitor's options, socket and exit record.</summary>
     public string ExecDir(string id) => Path.Combine(Options.ExecRoot, "containers", id);
 
+    /// <summary>
+    /// EXEC/s/ID24.sock: the monitor's socket. A unix socket path holds at most 107 bytes, so it
+    /// lives in a short directory under a prefix of the id (24 hex digits: no collision in practice).
+    /// </summary>
+    public string MonitorSocketOf(string id) => Path.Combine(Options.ExecRoot, "s", id[..24] + ".sock");
+
     public string LogPathOf(string id) => Path.Combine(ContainerDir(id), id + "-json.log");
 
     /// <summary>Finds a container by full id, name ("x" or "/x") or unique id prefix, as Docker does.</summary>

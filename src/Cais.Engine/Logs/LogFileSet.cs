@@ -83,7 +83,10 @@ sealed class LogFileSet : IDisposable
         {
             foreach (var candidate in Directory.EnumerateFiles(directory, prefix + "*"))
             {
-                var suffix = Path.GetFileName(candidate.AsSpan())[prefix.Length..];
+                // "name.*" also matches "name" itself (the pattern's legacy DOS semantics).
+                var fileName = Path.GetFileName(candidate.AsSpan());
+                if (fileName.Length <= prefix.Length) continue;
+                var suffix = fileName[prefix.Length..];
                 if (int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0)
                     found.Add((n, candidate));
             }

@@ -1,0 +1,95 @@
+using Cais.Engine.Errors;
+using Cais.Engine.Logs;
+using Cais.Linux;
+using Cais.TestSupport;
+
+namespace Cais.Engine.Tests.Containers;
+
+/// <summary>The engine's container lifecycle with real containers: create, start, exit, logs, stop, remove, restart of the daemon.</summary>
+[Collection("containers")]
+public sealed class ContainerLifecycleTests : IDisposable
+{
+    readonly EngineHarness h = new();
+
+    public void Dispose() => h.Dispose();
+
+    static async Task<List<string>> Logs(Engine engine, string id)
+    {
+        var lines = new List<string>();
+        await foreach (var e in new JsonFileLogReader(engine.LogPathOf(id)).ReadAsync(new LogReadOptions()))
+            lines.Add($"{e.Stream}:{System.Text.Encoding.UTF8.GetString(e.Line.Span)}");
+        return lines;
+    }
+
+    [RootFact]
+    public async Task Run_ExitCodeAndLogs_Recorded()
+    {
+        var id = h.Create("sh", "-c", "echo hello; echo oops >&2; exit 3");
+        var exited = h.Engine.WaitContainer(id, "next-exit");
+        await h.Engine.StartContainer(id);
+        var exit = await exited.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(3, exit.ExitCode);
+        var c = h.Engine.Get(id);
+        Assert.Equal("exited", c.Record.State.Status);
+        Assert.Equal(3, c.Record.State.ExitCode);
+        Assert.Equal(["Stdout:hello\n", "Stderr:oops\n"], await Logs(h.Engine, id));
+        Assert.False(Mounts.IsMountPoint(h.Engine.Images.Snapshots.MergedDir(id)), "the root is unmounted after the exit");
+    }
+
+    [RootFact]
+    public async Task Stop_SleepingContainer_ExitsBySigtermQuickly_ThenRemoveLeavesNothing()
+    {
+        var id = h.Create("sleep", "300");
+        await h.Engine.StartContainer(id);
+        Assert.Equal("running", h.Engine.Get(id).Record.State.Status);
+        await Assert.ThrowsAsync<ConflictException>(() => h.Engine.RemoveContainer(id, force: false, removeVolumes: false));
+
+        await h.Engine.StopContainer(id, timeoutSeconds: 2).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var state = h.Engine.Get(id).Record.State;
+        Assert.Equal("exited", state.Status);
+        Assert.Equal(137, state.ExitCode); // sleep ignores SIGTERM as PID 1: killed after the timeout
+        await h.Engine.RemoveContainer(id, force: false, removeVolumes: false);
+        Assert.Throws<NotFoundException>(() => h.Engine.Get(id));
+        Assert.False(Directory.Exists(h.Engine.ContainerDir(id)));
+        Assert.DoesNotContain(id, h.Engine.Images.Snapshots.Containers());
+    }
+
+    [RootFact]
+    public async Task DaemonRestart_RunningContainer_IsFollowedAgainAndStops()
+    {
+        var id = h.Create("sh", "-c", "trap 'exit 0' TERM; echo up; while true; do sleep 0.1; done");
+        await h.Engine.StartContainer(id);
+        h.Restart();
+
+        var c = h.Engine.Get(id);
+        Assert.Equal("running", c.Record.State.Status);
+        Assert.True(ProcFs.IsAlive(c.Record.State.Pid, 0) || c.Record.State.Pid > 0);
+        await Task.Delay(300); // the new engine reconnects in the background
+        await h.Engine.StopContainer(id, timeoutSeconds: 10).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("exited", h.Engine.Get(id).Record.State.Status);
+        Assert.Equal(0, h.Engine.Get(id).Record.State.ExitCode);
+        Assert.Contains("Stdout:up\n", await Logs(h.Engine, id));
+    }
+
+    [RootFact]
+    public async Task MissingExecutable_StartFailsNamingIt_ExitCode127()
+    {
+        var id = h.Create("/no/such/binary");
+        var e = await Assert.ThrowsAsync<StartFailedException>(() => h.Engine.StartContainer(id));
+        Assert.Contains("no such file or directory", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(127, h.Engine.Get(id).Record.State.ExitCode);
+        Assert.False(Mounts.IsMountPoint(h.Engine.Images.Snapshots.MergedDir(id)));
+    }
+
+    [RootFact]
+    public void Create_DuplicateName_Conflict_BadName_Invalid()
+    {
+        h.Create(r => r.Cmd = ["true"], name: "twin");
+        var e = Assert.Throws<ConflictException>(() => h.Create(r => r.Cmd = ["true"], name: "twin"));
+        Assert.Contains("The container name \"/twin\" is already in use", e.Message);
+        Assert.Throws<InvalidParameterException>(() => h.Create(r => r.Cmd = ["true"], name: "a b"));
+        Assert.Single(h.Engine.Containers());
+    }
+}
