@@ -23,7 +23,8 @@ public static class CommandErrors
     public static bool IsUserFacing(Exception e) => e is ImageNotFoundException or ImageConflictException or InvalidReferenceException
         or InvalidImageException or ContentNotFoundException or DigestMismatchException or SnapshotException
         or InvalidDataException or FormatException or FileNotFoundException or IOException or UnauthorizedAccessException
-        or Cais.Linux.SyscallException or NoMatchingPlatformException or FlagException or InvalidOperationException;
+        or Cais.Linux.SyscallException or NoMatchingPlatformException or FlagException or InvalidOperationException
+        or Cais.Images.Layers.LayerException;
 
     public static string Describe(Exception e) => e switch
     {

@@ -13,7 +13,10 @@ namespace Cais.Images.Archives;
 /// </summary>
 public static class DockerArchiveReader
 {
-    public static List<string> Load(ImageStore store, Stream input)
+    // Under one lease from the start: the archive extracted into the store's TempDir is scratch.
+    public static List<string> Load(ImageStore store, Stream input) => store.WithContentLease(() => LoadLeased(store, input));
+
+    static List<string> LoadLeased(ImageStore store, Stream input)
     {
         using var archive = ArchiveExtractor.Extract(input, store.TempDir);
         var report = new List<string>();

@@ -19,6 +19,9 @@ public static class DockerArchiveWriter
 {
     public static void Save(ImageStore store, IReadOnlyList<string> names, Stream output)
     {
+        // Its decompressed layers in the store's TempDir are scratch, and the blobs it reads
+        // must outlive a concurrent prune.
+        using var lease = store.LeaseContent();
         var images = SelectImages(store, names);
         using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
         var written = new HashSet<string>();

@@ -39,7 +39,11 @@ public static class ImageBootstrap
             ["bash"], $"debootstrap --variant=minbase {suite} {mirror}");
     }
 
-    static ImportResult FromRootfs(ImageStore store, ImageReference tag, DateTimeOffset created, Action<string> build, List<string> cmd, string createdBy)
+    // Under one lease from the start: the work tree in the store's TempDir is scratch.
+    static ImportResult FromRootfs(ImageStore store, ImageReference tag, DateTimeOffset created, Action<string> build, List<string> cmd, string createdBy) =>
+        store.WithContentLease(() => FromRootfsLeased(store, tag, created, build, cmd, createdBy));
+
+    static ImportResult FromRootfsLeased(ImageStore store, ImageReference tag, DateTimeOffset created, Action<string> build, List<string> cmd, string createdBy)
     {
         var work = Path.Combine(store.TempDir, "bootstrap-" + Guid.NewGuid().ToString("N"));
         var root = Path.Combine(work, "rootfs");

@@ -30,9 +30,10 @@ public sealed partial class ImageStore
     /// checked against the config's diff id, the config and an OCI manifest; then, in one
     /// transaction, the image, its layers and its names.
     /// </summary>
-    public ImportResult Import(ImportRequest request)
+    public ImportResult Import(ImportRequest request) => WithContentLease(() => ImportLeased(request));
+
+    ImportResult ImportLeased(ImportRequest request)
     {
-        using var lease = LeaseContent();
         var config = ModelJson.ReadConfig(request.ConfigJson, "image config");
         var diffIds = config.RootFs.ParsedDiffIds;
         if (diffIds.Count != request.Layers.Count)

@@ -31,13 +31,11 @@ public sealed partial class ImageStore : IDisposable
     /// </summary>
     string ContentLeasePath => Path.Combine(DataRoot, "content.lease");
 
-    /// <summary>A lease that keeps garbage collection off content being written; dispose after the commit.</summary>
-    public IDisposable LeaseContent() => Cais.Linux.FileLock.Shared(ContentLeasePath);
     public ContentStore Content { get; }
     public Snapshotter Snapshots { get; }
     public MetadataStore Metadata { get; }
 
-    /// <summary>Scratch space on the same filesystem as the stores (for archives being read).</summary>
+    /// <summary>Scratch space on the same filesystem as the stores (for archives being read); use it under <see cref="LeaseContent"/>.</summary>
     public string TempDir
     {
         get

@@ -12,7 +12,11 @@ namespace Cais.Images.Service;
 /// </summary>
 public static class RootfsImport
 {
-    public static ImportResult Import(ImageStore store, Stream tarball, ImageReference? tag, IReadOnlyList<string> changes, string? message, string source)
+    // Under one lease from the start: the spooled tarball in the store's TempDir is scratch.
+    public static ImportResult Import(ImageStore store, Stream tarball, ImageReference? tag, IReadOnlyList<string> changes, string? message, string source) =>
+        store.WithContentLease(() => ImportLeased(store, tarball, tag, changes, message, source));
+
+    static ImportResult ImportLeased(ImageStore store, Stream tarball, ImageReference? tag, IReadOnlyList<string> changes, string? message, string source)
     {
         var containerConfig = ConfigChanges.Apply(null, changes);
         var spool = Path.Combine(store.TempDir, "import-" + Guid.NewGuid().ToString("N"));
