@@ -23,7 +23,7 @@ public static class DockerArchiveWriter
         // must outlive a concurrent prune.
         using var lease = store.LeaseContent();
         var images = SelectImages(store, names);
-        using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        using var tar = new TarWriter(output, TarEntryFormat.Ustar, leaveOpen: true);
         var written = new HashSet<string>();
         var manifestItems = new List<ArchiveManifestItem>();
         var repositories = new SortedDictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
@@ -157,7 +157,7 @@ public static class DockerArchiveWriter
 
     static void WriteStream(TarWriter tar, string name, Stream data)
     {
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
+        var entry = new UstarTarEntry(TarEntryType.RegularFile, name)
         {
             DataStream = data, ModificationTime = DateTimeOffset.UnixEpoch, Mode = (UnixFileMode)0x1A4 /*0644*/,
         };
@@ -165,7 +165,7 @@ public static class DockerArchiveWriter
     }
 
     static void WriteDirectory(TarWriter tar, string name) =>
-        tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, name) { ModificationTime = DateTimeOffset.UnixEpoch, Mode = (UnixFileMode)0x1ED });
+        tar.WriteEntry(new UstarTarEntry(TarEntryType.Directory, name) { ModificationTime = DateTimeOffset.UnixEpoch, Mode = (UnixFileMode)0x1ED });
 
     /// <summary>
     /// A stand-in for Docker's legacy v1 layer id of the top layer, which only the "repositories"
