@@ -6,7 +6,8 @@ namespace Cais.Cli.Format.Templates;
 
 /// <summary>
 /// The literal text of a JSON number node. Parsed documents keep it (a JsonElement inside);
-/// nodes built in code hold a CLR number, written here as System.Text.Json would write it.
+/// nodes built in code hold a CLR number: integers are written in decimal, floats as Go's
+/// encoding/json writes a float64 (so json output matches docker's for them too).
 /// </summary>
 static class JsonNumberText
 {
@@ -22,8 +23,9 @@ static class JsonNumberText
         if (value.TryGetValue(out ushort us)) return us.ToString(CultureInfo.InvariantCulture);
         if (value.TryGetValue(out byte b)) return b.ToString(CultureInfo.InvariantCulture);
         if (value.TryGetValue(out sbyte sb)) return sb.ToString(CultureInfo.InvariantCulture);
-        if (value.TryGetValue(out double d)) return d.ToString("R", CultureInfo.InvariantCulture);
-        if (value.TryGetValue(out float f)) return f.ToString("R", CultureInfo.InvariantCulture);
+        if (value.TryGetValue(out double d)) return GoFloat.FormatJson(d) ?? d.ToString("R", CultureInfo.InvariantCulture);
+        if (value.TryGetValue(out float f)) return GoFloat.FormatJson(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))
+            ?? f.ToString("R", CultureInfo.InvariantCulture);
         if (value.TryGetValue(out decimal m)) return m.ToString(CultureInfo.InvariantCulture);
         throw new ArgumentException($"JSON number node holds an unsupported CLR type", nameof(value));
     }

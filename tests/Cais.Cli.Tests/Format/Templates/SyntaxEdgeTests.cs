@@ -57,5 +57,6 @@ public class SyntaxEdgeTests
         var data = TemplateValue.FromJson(node);
         // Beyond int64 a number stays a float64, printed as Go prints one.
         Assert.Equal("42 0.25 3e+20", GoTemplate.Parse("{{.n}} {{.f}} {{.big}}").Execute(data));
+        Assert.Equal("""{"n":42,"f":0.25,"big":300000000000000000000}""", GoTemplate.Parse("{{json .}}").Execute(data));
     }
 }
