@@ -4,7 +4,7 @@ using System.Text;
 namespace Cais.Cli.Format.Templates;
 
 /// <summary>
-/// fmt.Sprintf for template values: verbs %v %s %d %q %t %x %X %o %b %c %U %e %E %f %F %g %G
+/// fmt.Sprintf for template values: verbs %v %T %s %d %q %t %x %X %o %b %c %U %e %E %f %F %g %G
 /// and %%, flags "-+# 0", widths and precisions (also "*"). Mistakes print as Go prints them:
 /// "%!d(string=abc)", "%!s(MISSING)", "%!(EXTRA int=1)", "%!(NOVERB)".
 /// </summary>
@@ -108,6 +108,11 @@ static class GoPrintf
 
     static void AppendFormatted(StringBuilder sb, TemplateValue value, int verb, Spec spec)
     {
+        if (verb == 'T')
+        {
+            Pad(sb, value.Kind is TemplateValueKind.Nil or TemplateValueKind.Missing ? "<nil>" : value.GoTypeName, spec, numeric: false);
+            return;
+        }
         switch (value.Kind)
         {
             case TemplateValueKind.Array:

@@ -38,5 +38,6 @@ public class PrintfTests
     [InlineData("{{printf \"abc%\"}}", "abc%!(NOVERB)")]
     [InlineData("{{printf \"%5t|%-6v|\" false true}}", "false|true  |")]
     [InlineData("{{printf \"%-8s%s\" \"héllo\" \"|\"}}", "héllo   |")]
+    [InlineData("{{printf \"%T %T %T %T %T\" .Name .State.ExitCode .Config.Env .State .State.Health}}", "string int []interface {} map[string]interface {} <nil>")]
     public void Printf_FormatsAsGoFmt(string template, string expected) => Assert.Equal(expected, Run(template));
 }
