@@ -15,6 +15,7 @@ public static class CaisMain
     {
         // `cais runtime` has runc's own global flags; it takes everything after it.
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "daemon") return Cais.Daemon.DaemonMain.Run(args[1..]);
         var globals = new FlagSet("cais") { Interspersed = false };
         var dataRoot = globals.String("data-root", null,
             Environment.GetEnvironmentVariable("CAIS_DATA_ROOT") ?? DefaultDataRoot, "Where images and containers are kept (env CAIS_DATA_ROOT)");
