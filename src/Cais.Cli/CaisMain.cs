@@ -17,6 +17,7 @@ public static class CaisMain
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
         // `cais monitor OPTIONS.json`: spawned by the daemon, one per container; not for users.
         if (args is ["monitor", var monitorOptions]) return MonitorRole.Run(monitorOptions);
+        if (args.Length > 0 && args[0] == "daemon") return Cais.Daemon.DaemonMain.Run(args[1..]);
         var globals = new FlagSet("cais") { Interspersed = false };
         var dataRoot = globals.String("data-root", null,
             Environment.GetEnvironmentVariable("CAIS_DATA_ROOT") ?? DefaultDataRoot, "Where images and containers are kept (env CAIS_DATA_ROOT)");

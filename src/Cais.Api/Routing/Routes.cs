@@ -1,0 +1,30 @@
+using Cais.Api.Handlers;
+
+namespace Cais.Api.Routing;
+
+/// <summary>
+/// Every route the daemon serves, in Docker's order (moby api/server/router/*): the first match
+/// wins, so fixed paths come before patterns that would also match them. Paths are without the
+/// /v1.NN prefix, which the router takes off first.
+/// </summary>
+internal static class Routes
+{
+    public static RouteTable Build() => new RouteTable()
+        // System
+        .Get("/_ping", SystemHandlers.Ping)
+        .Head("/_ping", SystemHandlers.Ping)
+        .Get("/version", SystemHandlers.Version)
+        .Get("/info", SystemHandlers.Info)
+        .Get("/system/df", SystemHandlers.DataUsage)
+        // Images
+        .Get("/images/json", ImageHandlers.List)
+        .Get("/images/get", ImageHandlers.SaveMany)
+        .Get("/images/{name:.*}/get", ImageHandlers.SaveOne)
+        .Get("/images/{name:.*}/history", ImageHandlers.History)
+        .Get("/images/{name:.*}/json", ImageHandlers.Inspect)
+        .Post("/images/load", ImageHandlers.Load)
+        .Post("/images/create", ImageHandlers.Create)
+        .Post("/images/prune", ImageHandlers.Prune)
+        .Post("/images/{name:.*}/tag", ImageHandlers.Tag)
+        .Delete("/images/{name:.*}", ImageHandlers.Delete);
+}
