@@ -13,6 +13,7 @@ public sealed partial class Engine
     public async Task StartContainer(string idOrName, CancellationToken cancel = default)
     {
         var c = Get(idOrName);
+        StartFailedException? failedWithRm = null;
         await c.Gate.WaitAsync(cancel);
         try
         {
@@ -21,10 +22,19 @@ public sealed partial class Engine
             c.Record.ManuallyStopped = false;
             await StartLocked(c, cancel);
         }
+        catch (StartFailedException e) when (c.Record.HostConfig.AutoRemove)
+        {
+            failedWithRm = e;
+        }
         finally
         {
             c.Gate.Release();
         }
+        if (failedWithRm is null) return;
+        // --rm: a container that could not start is removed too (docker run waits for that).
+        await RemoveContainer(c.Id, force: true, removeVolumes: true, CancellationToken.None);
+        c.SignalExit(new ExitInfo(c.Record.State.ExitCode, NullIfEmpty(c.Record.State.Error)));
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failedWithRm);
     }
 
     async Task StartLocked(Container c, CancellationToken cancel)
@@ -94,7 +104,11 @@ public sealed partial class Engine
     /// "permission denied" into 126.
     /// </summary>
     static string DockerStyleStartError(string runtimeMessage) =>
-        $"failed to create task for container: failed to create shim task: OCI runtime create failed: {runtimeMessage}: unknown";
+        $"failed to create task for container: failed to create shim task: OCI runtime create failed: {GoStyleErrno().Replace(runtimeMessage, m => m.Groups[1].Value.ToLowerInvariant())}: unknown";
+
+    /// <summary>"ENOENT (No such file or directory)" → "no such file or directory", as Go's errors read (and the docker CLI matches).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bE[A-Z0-9]+ \(([^)]*)\)")]
+    private static partial System.Text.RegularExpressions.Regex GoStyleErrno();
 
     int InitPidOf(string id)
     {

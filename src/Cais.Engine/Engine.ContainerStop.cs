@@ -74,9 +74,10 @@ public sealed partial class Engine
             case "next-exit":
                 return await c.NextExit.WaitAsync(cancel);
             case "removed":
-                var exit = c.Record.State.Running ? await WaitUntilStopped(c, cancel) : new ExitInfo(c.Record.State.ExitCode, NullIfEmpty(c.Record.State.Error));
+                // The exit code of the last run, read once the container is gone (a container
+                // waited on before its start has not run yet).
                 await c.Removed.WaitAsync(cancel);
-                return exit;
+                return new ExitInfo(c.Record.State.ExitCode, NullIfEmpty(c.Record.State.Error));
             default:
                 throw new InvalidParameterException($"invalid condition: \"{condition}\"");
         }

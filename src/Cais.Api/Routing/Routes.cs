@@ -16,6 +16,18 @@ internal static class Routes
         .Get("/version", SystemHandlers.Version)
         .Get("/info", SystemHandlers.Info)
         .Get("/system/df", SystemHandlers.DataUsage)
+        // Containers
+        .Get("/containers/json", ContainerHandlers.List)
+        .Post("/containers/create", ContainerHandlers.Create)
+        .Get("/containers/{id}/json", ContainerHandlers.Inspect)
+        .Get("/containers/{id}/logs", ContainerHandlers.Logs)
+        .Post("/containers/{id}/start", ContainerHandlers.Start)
+        .Post("/containers/{id}/stop", ContainerHandlers.Stop)
+        .Post("/containers/{id}/restart", ContainerHandlers.Restart)
+        .Post("/containers/{id}/kill", ContainerHandlers.Kill)
+        .Post("/containers/{id}/wait", ContainerHandlers.Wait)
+        .Post("/containers/{id}/attach", ContainerHandlers.Attach)
+        .Delete("/containers/{id}", ContainerHandlers.Remove)
         // Images
         .Get("/images/json", ImageHandlers.List)
         .Get("/images/get", ImageHandlers.SaveMany)

@@ -39,8 +39,13 @@ public static class DebootstrapBuilder
     public static string? AptMirror()
     {
         var files = new List<string>();
-        if (Directory.Exists("/etc/apt/sources.list.d")) files.AddRange(Directory.GetFiles("/etc/apt/sources.list.d"));
         if (File.Exists("/etc/apt/sources.list")) files.Add("/etc/apt/sources.list");
+        // Apt reads only *.list and *.sources there, in name order; anything else (a
+        // "x.sources.disabled") is not a source of this machine.
+        if (Directory.Exists("/etc/apt/sources.list.d"))
+            files.AddRange(Directory.GetFiles("/etc/apt/sources.list.d")
+                .Where(f => f.EndsWith(".list", StringComparison.Ordinal) || f.EndsWith(".sources", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal));
         foreach (var file in files)
         {
             foreach (var raw in File.ReadLines(file))
