@@ -8,7 +8,8 @@ public class RequestFramingPumpTests
 {
     sealed class PumpRun
     {
-        public readonly Pipe Source = new();
+        // Tiny segments, so lines and heads span several and released segments are reused at once.
+        public readonly Pipe Source = new(new PipeOptions(minimumSegmentSize: 16, pauseWriterThreshold: 0));
         public readonly Pipe Sink = new();
         public readonly HijackConnectionFeature Feature = new();
         public readonly Task Pump;
@@ -79,6 +80,26 @@ public class RequestFramingPumpTests
         await run.SendAsync(input, chunk);
         Assert.Equal(input, await run.FinishAsync());
         Assert.Null(run.Feature.PendingVerdict);
+    }
+
+    [Fact]
+    public async Task LargeChunkedBody_ManySegmentsAndSmallWrites_PassesThroughUnchanged()
+    {
+        // What `docker load` sends: megabytes in chunks, arriving in pieces that split size lines.
+        var run = new PumpRun();
+        var body = new StringBuilder();
+        var random = new Random(7);
+        for (int i = 0; i < 300; i++)
+        {
+            var data = new string((char)('a' + i % 26), random.Next(1, 9000));
+            body.Append($"{data.Length:x}\r\n{data}\r\n");
+        }
+        body.Append("0\r\n\r\n");
+        var input = "POST /v1.47/images/load?quiet=1 HTTP/1.1\r\nHost: d\r\nTransfer-Encoding: chunked\r\n\r\n" + body +
+                    "GET /_ping HTTP/1.1\r\nHost: d\r\n\r\n";
+        var send = run.SendAsync(input, chunk: 4093);
+        await send;
+        Assert.Equal(input, await run.FinishAsync());
     }
 
     [Theory]
