@@ -33,6 +33,10 @@ public sealed class DaemonHost : IAsyncDisposable
     /// <exception cref="DaemonAlreadyRunningException">Another daemon holds the pid file.</exception>
     public static async Task<DaemonHost> StartAsync(DaemonOptions options, TextWriter? log = null, CancellationToken cancel = default)
     {
+        // The exec root holds the socket (by default), the pid file and runtime state: root's
+        // alone, as dockerd keeps /run/docker.
+        if (!Directory.Exists(options.ExecRoot))
+            Directory.CreateDirectory(options.ExecRoot, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var pid = PidFile.Acquire(options.EffectivePidFile);
         CaisEngine? engine = null;
         try

@@ -30,8 +30,9 @@ internal static partial class ImageHandlers
         await ApiContext.RunBlockingAsync(() =>
         {
             // The tar writer writes 512-byte headers and many small pieces; each write to the
-            // response would be a chunk of its own.
-            using var buffered = new BufferedStream(response.Body, 256 * 1024);
+            // response would be a chunk of its own. Not disposed: that would close the response
+            // body, and a failure before the first byte must still be able to answer with an error.
+            var buffered = new BufferedStream(response.Body, 256 * 1024);
             DockerArchiveWriter.Save(context.Engine.Images, names, buffered);
             buffered.Flush();
         });
@@ -54,11 +55,11 @@ internal static partial class ImageHandlers
             {
                 throw new InvalidParameterException("invalid image archive: unexpected EOF (the tar stream ends in the middle of an entry)");
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException && IsResourceKey(e.Message))
+            catch (Exception e) when (e is InvalidDataException or FormatException && !e.Message.StartsWith("image archive", StringComparison.Ordinal))
             {
-                // System.Formats.Tar's messages are bare resource keys in cais's trimmed build
-                // ("TarInvalidNumber"); say what they mean.
-                throw new InvalidParameterException($"invalid image archive: archive/tar: invalid tar header ({e.Message.TrimEnd(',', ' ')})");
+                // The tar reader's own errors ("Unable to parse number.", or a bare resource key
+                // such as "TarInvalidNumber" in cais's trimmed build) do not say what was read.
+                throw new InvalidParameterException($"invalid image archive: {(IsResourceKey(e.Message) ? $"archive/tar: invalid tar header ({e.Message.TrimEnd(',', ' ')})" : e.Message)}");
             }
         });
         await context.RunProgressAsync(async progress =>

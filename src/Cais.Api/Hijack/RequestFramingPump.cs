@@ -201,11 +201,12 @@ internal sealed class RequestFramingPump(PipeReader source, PipeWriter sink, Hij
             var reader = new SequenceReader<byte>(buffer);
             if (reader.TryReadTo(out ReadOnlySequence<byte> line, "\r\n"u8, advancePastDelimiter: true))
             {
-                var consumed = buffer.Slice(0, reader.Position);
-                foreach (var segment in consumed) sink.Write(segment.Span);
+                // Everything read from the buffer is read before AdvanceTo, which hands its memory back.
+                var text = line.Length > MaxChunkLineLength ? null : Encoding.Latin1.GetString(line.ToArray());
+                foreach (var segment in buffer.Slice(0, reader.Position)) sink.Write(segment.Span);
                 source.AdvanceTo(reader.Position);
                 if (await FlushAsync(cancel)) return null;
-                return line.Length > MaxChunkLineLength ? null : Encoding.Latin1.GetString(line.ToArray());
+                return text;
             }
             if (result.IsCompleted || result.IsCanceled || buffer.Length > MaxChunkLineLength)
             {

@@ -52,7 +52,9 @@ public sealed class ApiServer : IAsyncDisposable
             var app = Build(options, handles, https);
             var server = new ApiServer(app, options.Hosts);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cais.Api");
-            var router = new ApiRouter(Routes.Build(), engine, options, logger, app.Lifetime.ApplicationStopping);
+            var routes = Routes.Build();
+            options.ExtraRoutes?.Invoke(routes);
+            var router = new ApiRouter(routes, engine, options, logger, app.Lifetime.ApplicationStopping);
             app.Run(router.HandleAsync);
             try
             {

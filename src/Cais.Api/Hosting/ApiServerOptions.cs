@@ -28,4 +28,7 @@ public sealed record ApiServerOptions
 
     /// <summary>Where log lines go; stderr unless a test captures them.</summary>
     public TextWriter? LogWriter { get; init; }
+
+    /// <summary>Routes added after Docker's (tests exercise the plumbing through handlers of their own).</summary>
+    internal Action<Routing.RouteTable>? ExtraRoutes { get; init; }
 }

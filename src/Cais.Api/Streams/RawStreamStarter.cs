@@ -6,7 +6,8 @@ namespace Cais.Api.Streams;
 
 /// <summary>
 /// Starts the response of attach and exec-start. A client that asks for an upgrade
-/// (<c>Connection: Upgrade</c>, <c>Upgrade: tcp</c>) gets Docker's <c>101 UPGRADED</c> and the
+/// (<c>Connection: Upgrade</c>, <c>Upgrade: tcp</c>) gets a 101 (Docker's reason phrase is
+/// "UPGRADED", Kestrel's is "Switching Protocols"; clients read only the code) and the
 /// connection itself as a duplex stream; any other gets 200 with the stream content type, the
 /// request body as input and the response body as output.
 /// </summary>
@@ -29,7 +30,6 @@ internal static class RawStreamStarter
             http.Response.Headers.ContentType = contentType;
             http.Response.Headers.Connection = "Upgrade";
             http.Response.Headers.Upgrade = "tcp";
-            if (http.Features.Get<IHttpResponseFeature>() is { } response) response.ReasonPhrase = "UPGRADED";
             // Before the 101 goes out: from here on the framing pump passes every byte through.
             http.Features.Get<HijackConnectionFeature>()?.MarkHijacked();
             var duplex = await upgrade.UpgradeAsync();
