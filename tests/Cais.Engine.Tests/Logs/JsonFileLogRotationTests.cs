@@ -29,6 +29,21 @@ public class JsonFileLogRotationTests : IDisposable
     }
 
     [Fact]
+    public void Append_NewWriterOverExistingRotatedFiles_KeepsNumberingAndDropsTheOldest()
+    {
+        var options = LogOptions.Parse(new Dictionary<string, string> { ["max-size"] = "190", ["max-file"] = "3" });
+        using (var writer = new JsonFileLogWriter(LogPath, options, clock: clock))
+            WriteLines(writer, clock, "aaaa", 7); // 66-byte entries: 0-2 in .2, 3-5 in .1, 6 current
+        using (var writer = new JsonFileLogWriter(LogPath, options, clock: clock))
+            WriteLines(writer, clock, "bbbb", 3); // the current file reaches 198 bytes at bbbb1, so bbbb2 starts a new one
+
+        Assert.Equal(["aaaa3", "aaaa4", "aaaa5"], LinesOf(LogPath + ".2"));
+        Assert.Equal(["aaaa6", "bbbb0", "bbbb1"], LinesOf(LogPath + ".1"));
+        Assert.Equal(["bbbb2"], LinesOf(LogPath));
+        Assert.False(File.Exists(LogPath + ".3"));
+    }
+
+    [Fact]
     public void Append_FileReachesMaxSize_RotatesBeforeTheNextEntryNotAfter()
     {
         // Docker checks the size before writing: a file may pass max-size by one entry.
