@@ -35,6 +35,7 @@ public sealed class JsonFileLogWriter : IDisposable
     int buffered;
     FileStream? file;
     long fileSize;
+    int? rotatedFiles; // .1 .. .N present, counted at the first rotation
 
     /// <param name="path">The log file, normally <see cref="PathFor"/>; its directory must exist.</param>
     /// <param name="attributes">Extra attributes for every entry (<see cref="LogOptions.ExtraAttributes"/>).</param>
@@ -130,10 +131,17 @@ public sealed class JsonFileLogWriter : IDisposable
         file = null;
         if (options.MaxFile >= 2)
         {
-            DeleteIfExists($"{Path}.{options.MaxFile - 1}");
-            for (int i = options.MaxFile - 1; i >= 2; i--)
+            // Docker renames every slot up to max-file; only the files there are need it.
+            rotatedFiles ??= CountRotatedFiles();
+            if (rotatedFiles >= options.MaxFile - 1)
+            {
+                DeleteIfExists($"{Path}.{options.MaxFile - 1}");
+                rotatedFiles = options.MaxFile - 2;
+            }
+            for (int i = rotatedFiles.Value + 1; i >= 2; i--)
                 MoveIfExists($"{Path}.{i - 1}", $"{Path}.{i}");
             MoveIfExists(Path, Path + ".1");
+            rotatedFiles++;
         }
         else
         {
@@ -184,6 +192,14 @@ public sealed class JsonFileLogWriter : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>How many numbered files (.1, .2, ... without a gap) are kept now, at most max-file - 1.</summary>
+    int CountRotatedFiles()
+    {
+        int n = 0;
+        while (n < options.MaxFile - 1 && System.IO.File.Exists($"{Path}.{n + 1}")) n++;
+        return n;
     }
 
     static void DeleteIfExists(string path)

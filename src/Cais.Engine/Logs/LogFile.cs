@@ -52,13 +52,20 @@ sealed class LogFile : IDisposable
         }
     }
 
+    /// <summary>Whether the file has no name left (rotated out of the log, or unlinked with max-file 1).</summary>
+    public bool IsDeleted => FileIdentity.LinkCount(Handle, Path) == 0;
+
     public void Dispose() => Handle.Dispose();
 }
 
 /// <summary>Device and inode: what a path names right now, and whether an open file is still that.</summary>
 readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong Inode)
 {
-    public static FileIdentity Of(SafeFileHandle handle, string pathForErrors)
+    public static FileIdentity Of(SafeFileHandle handle, string pathForErrors) => From(Status(handle, pathForErrors));
+
+    public static int LinkCount(SafeFileHandle handle, string pathForErrors) => Status(handle, pathForErrors).LinkCount;
+
+    static FileStatus Status(SafeFileHandle handle, string pathForErrors)
     {
         bool added = false;
         try
@@ -67,7 +74,7 @@ readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong In
             int fd = (int)handle.DangerousGetHandle();
             int errno = FileOps.TryStatAt(fd, "\0"u8, Flags.AT_EMPTY_PATH, out var status);
             if (errno != 0) throw new SyscallException("statx", pathForErrors, errno);
-            return From(status);
+            return status;
         }
         finally
         {

@@ -25,8 +25,8 @@ sealed class LogReadSession : IDisposable
     readonly Queue<LogFileCursor> queue = new();
     readonly List<LogFile> opened = [];
     LogFileCursor? cursor;
-    bool cursorIsLive;           // the file the log's path named: it may still grow
-    FileIdentity? lastFinished;  // the newest file read to its end and known to be complete
+    bool cursorIsLive;       // the file the log's path named: it may still grow
+    LogFile? lastFinished;   // following: the newest file read to its end, kept open until its successor is found
     bool ended;
 
     public LogReadSession(string path, LogReadOptions options)
@@ -36,16 +36,33 @@ sealed class LogReadSession : IDisposable
         this.path = path;
         filter = new LogEntryFilter(options);
         follow = options.Follow;
-        var set = LogFileSet.Open(path);
-        opened.AddRange(set.Files);
-        var start = options.Tail is int n ? LogTailLocator.Find(set.Files, n, filter) : new LogPosition(0, 0);
-        for (int i = start.FileIndex; i < set.Files.Count; i++)
+        var newestFirst = new List<LogFile>();
+        try
         {
-            var file = set.Files[i];
-            bool live = follow && file == set.Current;
-            queue.Enqueue(new LogFileCursor(file, i == start.FileIndex ? start.Offset : 0, live ? null : file.SizeAtOpen));
+            if (LogFileChain.OpenNewest(path) is { } newest) newestFirst.Add(newest);
+            LogPosition start;
+            if (options.Tail is int n)
+            {
+                start = LogTailLocator.Find(newestFirst, older => LogFileChain.OpenPredecessor(path, older), n, filter);
+            }
+            else
+            {
+                while (newestFirst.Count > 0 && LogFileChain.OpenPredecessor(path, newestFirst[^1]) is { } older) newestFirst.Add(older);
+                start = new LogPosition(newestFirst.Count - 1, 0);
+            }
+            opened.AddRange(newestFirst);
+            for (int i = start.FileIndex; i >= 0; i--)
+            {
+                var file = newestFirst[i];
+                // Without follow, the read ends where the log ended when it began.
+                queue.Enqueue(new LogFileCursor(file, i == start.FileIndex ? start.Offset : 0, follow ? null : file.SizeAtOpen));
+            }
         }
-        if (set.Files.Count > 0 && set.Current is null) lastFinished = set.Files[^1].Identity;
+        catch
+        {
+            foreach (var f in newestFirst) f.Dispose();
+            throw;
+        }
         TakeNextFile();
     }
 
@@ -57,9 +74,11 @@ sealed class LogReadSession : IDisposable
             if (cursor is null)
             {
                 if (!follow) return LogReadStep.End;
-                // The log's file does not exist (yet, or in the middle of a rotation): look again.
-                foreach (var file in LogFileSet.OpenNewerThan(path, lastFinished)) Enqueue(file);
-                if (!TakeNextFile()) return LogReadStep.CaughtUp;
+                // Following, and the files read so far are done: is there a newer one yet?
+                var next = LogFileChain.OpenSuccessor(path, lastFinished);
+                if (next is null) return LogReadStep.CaughtUp;
+                Enqueue(next);
+                TakeNextFile();
             }
             while (cursor!.TryReadLine(out var line))
             {
@@ -82,11 +101,12 @@ sealed class LogReadSession : IDisposable
                 continue;
             }
             // A complete file is done; an unfinished last line in it was cut short, never to be finished.
-            lastFinished = cursor.File.Identity;
-            bool wasNewest = queue.Count == 0;
-            cursor = null;
-            if (wasNewest && follow)
-                foreach (var file in LogFileSet.OpenNewerThan(path, lastFinished)) Enqueue(file);
+            if (lastFinished is not null)
+            {
+                opened.Remove(lastFinished);
+                lastFinished.Dispose();
+            }
+            lastFinished = cursor.File;
             TakeNextFile();
         }
         return LogReadStep.End;

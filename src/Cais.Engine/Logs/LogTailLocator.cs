@@ -1,24 +1,33 @@
 namespace Cais.Engine.Logs;
 
-/// <summary>Where in a log's files a read starts: the file's index in the set and a byte offset in it.</summary>
+/// <summary>Where a read starts: a file (index in a newest-first list) and a byte offset in it.</summary>
 readonly record struct LogPosition(int FileIndex, long Offset);
 
 /// <summary>
 /// Finds where the last N messages of a log begin by reading backwards from the end of the
-/// newest file, a block at a time, and on into older files only while more are needed: `logs
+/// newest file, a block at a time, and opening older files only while more are needed: `logs
 /// --tail 10` of a large log reads a few KiB, not the whole history. Only messages the request
 /// selects count (streams, since, until), and the scan stops early at the first message older
 /// than since, since everything before it is older still.
 /// </summary>
 static class LogTailLocator
 {
-    public static LogPosition Find(IReadOnlyList<LogFile> files, int count, LogEntryFilter filter)
+    /// <param name="newestFirst">The files found so far, newest first; older ones are appended as needed.</param>
+    /// <param name="openOlder">Opens the file before the given one; null when there is none.</param>
+    public static LogPosition Find(List<LogFile> newestFirst, Func<LogFile, LogFile?> openOlder, int count, LogEntryFilter filter)
     {
-        if (count <= 0) return files.Count == 0 ? new(0, 0) : new(files.Count - 1, files[^1].SizeAtOpen);
+        if (newestFirst.Count == 0) return new(-1, 0); // no file: nothing to read
+        if (count <= 0) return new(0, newestFirst[0].SizeAtOpen);
         int counted = 0;
-        for (int index = files.Count - 1; index >= 0; index--)
+        for (int index = 0; ; index++)
         {
-            var reader = new BackwardLineReader(files[index]);
+            if (index == newestFirst.Count)
+            {
+                var older = openOlder(newestFirst[^1]);
+                if (older is null) return new(index - 1, 0); // fewer than count in the whole log: all of it
+                newestFirst.Add(older);
+            }
+            var reader = new BackwardLineReader(newestFirst[index]);
             while (reader.TryPrevious(out var line, out long offset))
             {
                 if (!JsonLogLine.TryParse(line, out var entry)) continue; // damaged: neither counted nor shown
@@ -26,7 +35,6 @@ static class LogTailLocator
                 if (filter.Matches(entry.Stream, entry.Time) && ++counted == count) return new(index, offset);
             }
         }
-        return new(0, 0);
     }
 }
 
