@@ -11,7 +11,7 @@ namespace Cais.Engine.Logs;
 public sealed class JsonFileLogReader(string path)
 {
     /// <summary>The log file (<see cref="JsonFileLogWriter.PathFor"/>); rotated files sit beside it.</summary>
-    public string Path { get; } = path;
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     /// <summary>
     /// The messages the request selects. Without <see cref="LogReadOptions.Follow"/> the sequence

@@ -43,7 +43,7 @@ public sealed class JsonFileLogWriter : IDisposable
     public JsonFileLogWriter(string path, LogOptions? options = null, IReadOnlyDictionary<string, string>? attributes = null,
         TimeProvider? clock = null)
     {
-        Path = path;
+        Path = System.IO.Path.GetFullPath(path);
         this.options = options ?? LogOptions.Default;
         attributesJson = JsonLogEntryEncoder.EncodeAttributes(attributes);
         this.clock = clock ?? TimeProvider.System;

@@ -15,19 +15,7 @@ static class Rfc3339Nano
     {
         if (destination.Length < MaxLength)
             throw new ArgumentException($"a timestamp needs {MaxLength} bytes", nameof(destination));
-        var date = DateTime.UnixEpoch.AddSeconds(time.UnixSeconds);
-        date.Deconstruct(out int year, out int month, out int day);
-        Digits(destination, 0, year, 4);
-        destination[4] = (byte)'-';
-        Digits(destination, 5, month, 2);
-        destination[7] = (byte)'-';
-        Digits(destination, 8, day, 2);
-        destination[10] = (byte)'T';
-        Digits(destination, 11, date.Hour, 2);
-        destination[13] = (byte)':';
-        Digits(destination, 14, date.Minute, 2);
-        destination[16] = (byte)':';
-        Digits(destination, 17, date.Second, 2);
+        SecondPrefix(time.UnixSeconds).CopyTo(destination);
         int length = 19;
         int nanos = time.Nanosecond;
         int digits = 9;
@@ -47,6 +35,33 @@ static class Rfc3339Nano
         }
         destination[length++] = (byte)'Z';
         return length;
+    }
+
+    // A log's messages come many to a second: the date and time up to the second are worked
+    // out once per second (per thread) and copied after that.
+    [ThreadStatic] static long cachedSecond;
+    [ThreadStatic] static byte[]? cachedPrefix;
+
+    /// <summary>"YYYY-MM-DDTHH:MM:SS" of a Unix second.</summary>
+    static ReadOnlySpan<byte> SecondPrefix(long unixSeconds)
+    {
+        if (cachedPrefix is not null && cachedSecond == unixSeconds) return cachedPrefix;
+        var prefix = cachedPrefix ??= new byte[19];
+        var date = DateTime.UnixEpoch.AddSeconds(unixSeconds);
+        date.Deconstruct(out int year, out int month, out int day);
+        Digits(prefix, 0, year, 4);
+        prefix[4] = (byte)'-';
+        Digits(prefix, 5, month, 2);
+        prefix[7] = (byte)'-';
+        Digits(prefix, 8, day, 2);
+        prefix[10] = (byte)'T';
+        Digits(prefix, 11, date.Hour, 2);
+        prefix[13] = (byte)':';
+        Digits(prefix, 14, date.Minute, 2);
+        prefix[16] = (byte)':';
+        Digits(prefix, 17, date.Second, 2);
+        cachedSecond = unixSeconds;
+        return prefix;
     }
 
     static void Digits(Span<byte> destination, int at, int value, int count)
