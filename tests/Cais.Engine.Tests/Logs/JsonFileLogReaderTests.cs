@@ -75,24 +75,19 @@ public class JsonFileLogReaderTests : IDisposable
     [Fact]
     public async Task ReadAsync_TailOfLargeLog_ReadsOnlyTheEnd()
     {
-        // 200,000 lines in one file: a tail that parsed them all would take as long as reading them all.
+        // 200,000 lines in one file: the tail is read backwards from the end.
         using (var writer = new JsonFileLogWriter(LogPath, clock: clock))
         {
             var chunk = new System.Text.StringBuilder();
             for (int i = 0; i < 200_000; i++) chunk.Append("line").Append(i).Append('\n');
             writer.Append(LogStream.Stdout, Bytes(chunk.ToString()));
         }
-        await ReadLinesAsync(LogPath, new LogReadOptions { Tail = 3 }); // warm up (JIT)
-        var started = System.Diagnostics.Stopwatch.StartNew();
+        // Correctness only: how fast the tail is belongs in bench/logs (no timing assertions in tests).
         var lines = await ReadLinesAsync(LogPath, new LogReadOptions { Tail = 3 });
-        var tailTime = started.Elapsed;
-        started.Restart();
         var all = await ReadAllAsync(LogPath);
-        var allTime = started.Elapsed;
 
         Assert.Equal(["line199997\n", "line199998\n", "line199999\n"], lines);
         Assert.Equal(200_000, all.Count);
-        Assert.True(tailTime * 10 < allTime, $"tail took {tailTime.TotalMilliseconds} ms, the whole log {allTime.TotalMilliseconds} ms");
     }
 
     [Fact]
