@@ -84,7 +84,10 @@ public sealed class ApiContext
     /// </summary>
     async Task<byte[]> ReadBodyAsync(int limit)
     {
-        if (Http.Features.Get<HijackConnectionFeature>()?.TakeUpgradeBody() is { } stashed) return stashed;
+        // Only an upgrade request owns a stashed body: an earlier request on the same connection
+        // still running must not take the one the pump set aside for the request behind it.
+        if (RawStreamStarter.HasConnectionUpgrade(Http.Request)
+            && Http.Features.Get<HijackConnectionFeature>()?.TakeUpgradeBody() is { } stashed) return stashed;
         if (Http.Request.ContentLength > limit)
             throw new InvalidParameterException($"request body of {Http.Request.ContentLength} bytes is over the {limit / (1024 * 1024)} MiB limit for JSON bodies");
         using var buffer = new MemoryStream();

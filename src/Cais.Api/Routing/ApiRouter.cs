@@ -33,7 +33,7 @@ internal sealed partial class ApiRouter(RouteTable routes, CaisEngine engine, Ap
             path = prefixed.Groups["path"].Success ? prefixed.Groups["path"].Value : "";
         }
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        var upgradeRequested = RawStreamStarter.WantsUpgrade(request);
+        var upgradeRequested = RawStreamStarter.HasConnectionUpgrade(request);
         try
         {
             var match = routes.Match(request.Method, path);
