@@ -23,7 +23,7 @@ public sealed class ApiContext
     public const int MaxJsonBodyBytes = 10 * 1024 * 1024;
 
     internal ApiContext(HttpContext http, CaisEngine engine, ApiServerOptions server, ApiVersion version,
-        IReadOnlyDictionary<string, string> routeValues, ILogger logger, CancellationToken aborted)
+        IReadOnlyDictionary<string, string> routeValues, ILogger logger, CancellationToken stopping, CancellationToken endless)
     {
         Http = http;
         Engine = engine;
@@ -31,7 +31,9 @@ public sealed class ApiContext
         Version = version;
         RouteValues = routeValues;
         Logger = logger;
-        Aborted = aborted;
+        Aborted = http.RequestAborted;
+        Stopping = stopping;
+        EndlessAborted = endless;
         Query = new QueryValues(http.Request.Query);
     }
 
@@ -50,8 +52,20 @@ public sealed class ApiContext
 
     public ILogger Logger { get; }
 
-    /// <summary>Fires when the client goes away or the server stops.</summary>
+    /// <summary>
+    /// Fires when the client goes away (or, after the shutdown timeout, when the server closes
+    /// the connection). Ordinary requests use this: a stop lets them finish.
+    /// </summary>
     public CancellationToken Aborted { get; }
+
+    /// <summary>Fires when the server begins to stop.</summary>
+    public CancellationToken Stopping { get; }
+
+    /// <summary>
+    /// <see cref="Aborted"/> or <see cref="Stopping"/>: for streams that never end by themselves
+    /// (events, logs --follow, attach), which a stop must not wait for.
+    /// </summary>
+    public CancellationToken EndlessAborted { get; }
 
     /// <summary>A path variable ({name}, {id}).</summary>
     public string Route(string name) =>
