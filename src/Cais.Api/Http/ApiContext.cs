@@ -23,7 +23,7 @@ public sealed class ApiContext
     public const int MaxJsonBodyBytes = 10 * 1024 * 1024;
 
     internal ApiContext(HttpContext http, CaisEngine engine, ApiServerOptions server, ApiVersion version,
-        IReadOnlyDictionary<string, string> routeValues, ILogger logger, CancellationToken aborted)
+        IReadOnlyDictionary<string, string> routeValues, ILogger logger, CancellationToken stopping, CancellationToken endless)
     {
         Http = http;
         Engine = engine;
@@ -31,7 +31,9 @@ public sealed class ApiContext
         Version = version;
         RouteValues = routeValues;
         Logger = logger;
-        Aborted = aborted;
+        Aborted = http.RequestAborted;
+        Stopping = stopping;
+        EndlessAborted = endless;
         Query = new QueryValues(http.Request.Query);
     }
 
@@ -50,8 +52,20 @@ public sealed class ApiContext
 
     public ILogger Logger { get; }
 
-    /// <summary>Fires when the client goes away or the server stops.</summary>
+    /// <summary>
+    /// Fires when the client goes away (or, after the shutdown timeout, when the server closes
+    /// the connection). Ordinary requests use this: a stop lets them finish.
+    /// </summary>
     public CancellationToken Aborted { get; }
+
+    /// <summary>Fires when the server begins to stop.</summary>
+    public CancellationToken Stopping { get; }
+
+    /// <summary>
+    /// <see cref="Aborted"/> or <see cref="Stopping"/>: for streams that never end by themselves
+    /// (events, logs --follow, attach), which a stop must not wait for.
+    /// </summary>
+    public CancellationToken EndlessAborted { get; }
 
     /// <summary>A path variable ({name}, {id}).</summary>
     public string Route(string name) =>
@@ -84,7 +98,10 @@ public sealed class ApiContext
     /// </summary>
     async Task<byte[]> ReadBodyAsync(int limit)
     {
-        if (Http.Features.Get<HijackConnectionFeature>()?.TakeUpgradeBody() is { } stashed) return stashed;
+        // Only an upgrade request owns a stashed body: an earlier request on the same connection
+        // still running must not take the one the pump set aside for the request behind it.
+        if (RawStreamStarter.HasConnectionUpgrade(Http.Request)
+            && Http.Features.Get<HijackConnectionFeature>()?.TakeUpgradeBody() is { } stashed) return stashed;
         if (Http.Request.ContentLength > limit)
             throw new InvalidParameterException($"request body of {Http.Request.ContentLength} bytes is over the {limit / (1024 * 1024)} MiB limit for JSON bodies");
         using var buffer = new MemoryStream();

@@ -32,32 +32,33 @@ internal sealed partial class ApiRouter(RouteTable routes, CaisEngine engine, Ap
             requested = prefixed.Groups["version"].Value;
             path = prefixed.Groups["path"].Success ? prefixed.Groups["path"].Value : "";
         }
-        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        var upgradeRequested = RawStreamStarter.WantsUpgrade(request);
+        using var endless = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        var aborted = http.RequestAborted;
+        var upgradeRequested = RawStreamStarter.HasConnectionUpgrade(request);
         try
         {
             var match = routes.Match(request.Method, path);
             if (match is null)
             {
                 logger.LogDebug("no route for {Method} {Path}", request.Method, request.Path);
-                await ErrorResponseWriter.WriteAsync(http.Response, StatusCodes.Status404NotFound, "page not found", aborted.Token);
+                await ErrorResponseWriter.WriteAsync(http.Response, StatusCodes.Status404NotFound, "page not found", aborted);
                 return;
             }
             var version = requested is null ? ApiVersion.Max : new ApiVersion(requested);
             if (version < ApiVersion.Min)
             {
                 await ErrorResponseWriter.WriteAsync(http.Response, StatusCodes.Status400BadRequest,
-                    $"client version {requested} is too old. Minimum supported API version is {ApiVersion.Min}, please upgrade your client to a newer version", aborted.Token);
+                    $"client version {requested} is too old. Minimum supported API version is {ApiVersion.Min}, please upgrade your client to a newer version", aborted);
                 return;
             }
             if (version > ApiVersion.Max)
             {
                 await ErrorResponseWriter.WriteAsync(http.Response, StatusCodes.Status400BadRequest,
-                    $"client version {requested} is too new. Maximum supported API version is {ApiVersion.Max}", aborted.Token);
+                    $"client version {requested} is too new. Maximum supported API version is {ApiVersion.Max}", aborted);
                 return;
             }
             logger.LogDebug("Calling {Method} {Path}", request.Method, request.Path);
-            var context = new ApiContext(http, engine, options, version, match.Value.Values, logger, aborted.Token);
+            var context = new ApiContext(http, engine, options, version, match.Value.Values, logger, stopping, endless.Token);
             await RunAsync(context, match.Value.Route);
         }
         finally
@@ -73,9 +74,9 @@ internal sealed partial class ApiRouter(RouteTable routes, CaisEngine engine, Ap
         {
             await route.Handler(context);
         }
-        catch (OperationCanceledException) when (context.Aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.EndlessAborted.IsCancellationRequested)
         {
-            // The client went away or the server is stopping: nobody is left to answer.
+            // The client went away, or the server is stopping and this request would not end.
             logger.LogDebug("{Method} {Path}: cancelled", http.Request.Method, http.Request.Path);
             if (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
                 await ErrorResponseWriter.WriteAsync(http.Response, StatusCodes.Status503ServiceUnavailable, "the daemon is shutting down", CancellationToken.None);

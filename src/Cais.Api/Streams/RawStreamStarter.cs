@@ -18,8 +18,15 @@ internal static class RawStreamStarter
 
     /// <summary>True when the request asks for Docker's hijack: Connection: Upgrade and Upgrade: tcp.</summary>
     public static bool WantsUpgrade(HttpRequest request) =>
-        request.Headers.Connection.Any(v => v is not null && v.Split(',').Any(t => t.Trim().Equals("upgrade", StringComparison.OrdinalIgnoreCase)))
+        HasConnectionUpgrade(request)
         && request.Headers.Upgrade.Any(v => v is not null && v.Split(',').Any(t => t.Trim().Equals("tcp", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// True when the Connection header carries "upgrade": exactly the requests the framing pump
+    /// holds the connection for until the router reports them finished.
+    /// </summary>
+    public static bool HasConnectionUpgrade(HttpRequest request) =>
+        request.Headers.Connection.Any(v => v is not null && v.Split(',').Any(t => t.Trim().Equals("upgrade", StringComparison.OrdinalIgnoreCase)));
 
     public static async Task<RawStream> StartAsync(HttpContext http, bool tty)
     {

@@ -102,6 +102,21 @@ public class HijackTests : IAsyncLifetime
         Assert.Equal("body=second input= upgraded=True", Encoding.UTF8.GetString(connection.ReadToEnd()));
     }
 
+    [Theory]
+    [InlineData("Connection: Upgrade\r\nUpgrade: websocket\r\n")]
+    [InlineData("Connection: keep-alive, upgrade\r\n")]
+    public void UpgradeOfAnotherKind_AnsweredAsPlainRequest_ConnectionKeepsServing(string headers)
+    {
+        using var connection = api.Connect();
+        connection.Send($"GET /_ping HTTP/1.1\r\nHost: d\r\n{headers}\r\n");
+        var first = connection.ReadHead();
+        Assert.Equal(200, first.Status);
+        Assert.Equal("OK", connection.ReadBody(first.Headers));
+        connection.Send("GET /_ping HTTP/1.1\r\nHost: d\r\n\r\n");
+        var second = connection.ReadHead();
+        Assert.Equal(200, second.Status);
+    }
+
     [Fact]
     public void KeepAlive_PlainRequestsAroundABody_AllAnswered()
     {

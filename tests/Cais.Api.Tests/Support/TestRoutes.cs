@@ -23,7 +23,14 @@ public static class TestRoutes
         .Get("/test/notmodified", _ => throw new NotModifiedException("container already started"))
         .Get("/test/boom", _ => throw new InvalidOperationException("kaboom"))
         .Post("/test/echo/{tty}", Echo)
-        .Post("/test/missing-exec", _ => throw new NotFoundException("No such exec instance: nope"));
+        .Post("/test/missing-exec", _ => throw new NotFoundException("No such exec instance: nope"))
+        .Get("/test/slow", async c =>
+        {
+            // Work that must be allowed to finish when the server stops.
+            await Task.Delay(700, CancellationToken.None);
+            await c.WriteJsonAsync(new ErrorResponse { Message = "finished" }, ApiJson.Info<ErrorResponse>());
+        })
+        .Get("/test/forever", c => Task.Delay(Timeout.Infinite, c.EndlessAborted));
 
     /// <summary>
     /// An exec-start look-alike: reads the JSON body, starts the raw stream, reads the client's
