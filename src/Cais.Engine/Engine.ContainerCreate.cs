@@ -16,9 +16,7 @@ public sealed partial class Engine
     public CreateResult CreateContainer(ContainerCreateRequest request, string? name)
     {
         if (string.IsNullOrEmpty(request.Image)) throw new InvalidParameterException("config cannot be empty in order to create a container");
-        Digest imageId;
-        try { imageId = Images.Resolve(request.Image); }
-        catch (ImageNotFoundException) { throw new NotFoundException($"No such image: {request.Image}"); }
+        var imageId = Images.Resolve(request.Image); // ImageNotFoundException: "No such image: x", a 404
         var image = Images.ConfigOf(imageId).Config;
         var record = Prepare(request, name, imageId, image, out var warnings);
 

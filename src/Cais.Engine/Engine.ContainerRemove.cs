@@ -31,32 +31,32 @@ public sealed partial class Engine
             UnmountRoot(c.Id);
             TryDeleteRuntimeState(c.Id);
             Images.Snapshots.Remove(c.Id);
-            Images.Metadata.Write(tx =>
-            {
-                tx.RemoveContainer(c.Id);
-                tx.RemoveUser(c.Record.ImageId, "container:" + c.Id);
-                return 0;
-            });
-            Unregister(c);
+            Forget(c);
             TryQuietly(() => Directory.Delete(ContainerDir(c.Id), recursive: true));
             TryQuietly(() => { if (Directory.Exists(ExecDir(c.Id))) Directory.Delete(ExecDir(c.Id), recursive: true); });
         }
         catch (Cais.Images.Snapshots.SnapshotNotFoundException)
         {
             // The snapshot was already gone (an earlier remove died midway): finish the rest.
-            Images.Metadata.Write(tx =>
-            {
-                tx.RemoveContainer(c.Id);
-                tx.RemoveUser(c.Record.ImageId, "container:" + c.Id);
-                return 0;
-            });
-            Unregister(c);
+            Forget(c);
         }
         finally
         {
             c.Gate.Release();
         }
         c.SignalRemoved();
+    }
+
+    /// <summary>The record and its claim on the image go in one transaction; then the registry forgets it.</summary>
+    void Forget(Container c)
+    {
+        Images.Metadata.Write(tx =>
+        {
+            tx.RemoveContainer(c.Id);
+            tx.RemoveUser(c.Record.ImageId, "container:" + c.Id);
+            return 0;
+        });
+        Unregister(c);
     }
 
     void TryDeleteRuntimeState(string id)

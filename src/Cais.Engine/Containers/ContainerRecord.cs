@@ -31,8 +31,6 @@ public sealed class ContainerRecord
     public ulong MonitorStartTime { get; set; }
     public bool HasBeenStarted { get; set; }
 
-    public string ShortId => Id[..12];
-
     public string ToJson() => JsonSerializer.Serialize(this, EngineJsonContext.Default.ContainerRecord);
 
     public static ContainerRecord FromJson(string json) =>

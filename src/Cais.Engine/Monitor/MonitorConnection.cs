@@ -78,8 +78,7 @@ public sealed class MonitorConnection : IAsyncDisposable
     async Task SendAsync(FrameType type, ReadOnlyMemory<byte> payload, CancellationToken cancel)
     {
         var header = new byte[MonitorFrame.HeaderSize];
-        header[0] = (byte)type;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(1), (uint)payload.Length);
+        MonitorFrame.WriteHeader(header, type, payload.Length);
         await sendLock.WaitAsync(cancel);
         try
         {

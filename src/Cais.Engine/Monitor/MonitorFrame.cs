@@ -34,11 +34,16 @@ public static class MonitorFrame
     public static void Write(Stream stream, FrameType type, ReadOnlySpan<byte> payload)
     {
         Span<byte> header = stackalloc byte[HeaderSize];
-        header[0] = (byte)type;
-        BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)payload.Length);
+        WriteHeader(header, type, payload.Length);
         stream.Write(header);
         if (!payload.IsEmpty) stream.Write(payload);
         stream.Flush();
+    }
+
+    public static void WriteHeader(Span<byte> header, FrameType type, int payloadLength)
+    {
+        header[0] = (byte)type;
+        BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)payloadLength);
     }
 
     /// <summary>The next frame, or null at a clean end of stream.</summary>
