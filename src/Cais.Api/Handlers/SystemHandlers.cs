@@ -73,10 +73,16 @@ internal static class SystemHandlers
         return context.WriteJsonAsync(version, ApiJson.Info<SystemVersionResponse>());
     }
 
+    static ContainerCounts EngineCounts(Cais.Engine.Engine engine)
+    {
+        var c = engine.CountContainers();
+        return new ContainerCounts(c.Running + c.Paused + c.Stopped, c.Running, c.Paused, c.Stopped);
+    }
+
     public static Task Info(ApiContext context)
     {
         var engine = context.Engine;
-        var counts = context.Server.ContainerCounts();
+        var counts = context.Server.ContainerCounts?.Invoke() ?? EngineCounts(engine);
         var cgroups = CgroupFeatures.Detect();
         var dataRoot = engine.Options.DataRoot;
         var info = new SystemInfoResponse

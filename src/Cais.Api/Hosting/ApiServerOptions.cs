@@ -17,11 +17,8 @@ public sealed record ApiServerOptions
     /// <summary>The least severe message written to stderr (Information unless debug).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
-    /// <summary>
-    /// Container counts by state for /info. The engine's container model supplies them once it
-    /// exists; until then the daemon has no containers.
-    /// </summary>
-    public Func<ContainerCounts> ContainerCounts { get; init; } = static () => Hosting.ContainerCounts.None;
+    /// <summary>Container counts by state for /info; null (the daemon's case) counts the engine's containers.</summary>
+    public Func<ContainerCounts>? ContainerCounts { get; init; }
 
     /// <summary>How long a stop waits for requests in flight before it closes their connections.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);

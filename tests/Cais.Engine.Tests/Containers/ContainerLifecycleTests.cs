@@ -92,4 +92,40 @@ public sealed class ContainerLifecycleTests : IDisposable
         Assert.Throws<InvalidParameterException>(() => h.Create(r => r.Cmd = ["true"], name: "a b"));
         Assert.Single(h.Engine.Containers());
     }
+
+    [RootFact]
+    public async Task StartFailure_WithAutoRemove_RemovesTheContainerAndItsFiles()
+    {
+        var id = h.Create(r => { r.Cmd = ["/no/such/binary"]; r.HostConfig!.AutoRemove = true; });
+        var removed = h.Engine.WaitContainer(id, "removed");
+
+        await Assert.ThrowsAsync<StartFailedException>(() => h.Engine.StartContainer(id));
+
+        var exit = await removed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(127, exit.ExitCode);
+        Assert.Throws<NotFoundException>(() => h.Engine.Get(id));
+        Assert.False(Directory.Exists(h.Engine.ContainerDir(id)));
+        Assert.False(Directory.Exists(h.Engine.ExecDir(id)));
+        Assert.DoesNotContain(id, h.Engine.Images.Snapshots.Containers());
+    }
+
+    [RootFact]
+    public void Create_UnknownImage_NoSuchImage_LeavesNothing()
+    {
+        var e = Assert.Throws<Cais.Images.Service.ImageNotFoundException>(() => h.Create(r => { r.Image = "nope:1"; r.Cmd = ["true"]; }));
+        Assert.Equal("No such image: nope:1", e.Message);
+        Assert.Empty(h.Engine.Containers());
+        Assert.Empty(h.Engine.Images.Snapshots.Containers());
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(h.Engine.ContainerDir("x"))!));
+    }
+
+    [RootFact]
+    public async Task Counts_FollowTheContainersStates()
+    {
+        var running = h.Create("sleep", "300");
+        h.Create("true");
+        await h.Engine.StartContainer(running);
+
+        Assert.Equal(new Engine.ContainerCounts(Running: 1, Paused: 0, Stopped: 1), h.Engine.CountContainers());
+    }
 }
