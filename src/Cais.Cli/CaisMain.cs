@@ -1,3 +1,5 @@
+using Cais.Api.Client.Connection;
+using Cais.Cli.Daemon;
 using Cais.Cli.Images;
 using Cais.Cli.Runtime;
 using Cais.CommandLine;
@@ -21,6 +23,12 @@ public static class CaisMain
         var globals = new FlagSet("cais") { Interspersed = false };
         var dataRoot = globals.String("data-root", null,
             Environment.GetEnvironmentVariable("CAIS_DATA_ROOT") ?? DefaultDataRoot, "Where images and containers are kept (env CAIS_DATA_ROOT)");
+        var host = globals.String("host", 'H', "", "Daemon socket to connect to (env CAIS_HOST, DOCKER_HOST)");
+        var tls = globals.Bool("tls", null, "Use TLS; implied by --tlsverify");
+        var tlsVerify = globals.Bool("tlsverify", null, "Use TLS and verify the remote");
+        var tlsCaCert = globals.String("tlscacert", null, "", "Trust certs signed only by this CA");
+        var tlsCert = globals.String("tlscert", null, "", "Path to TLS certificate file");
+        var tlsKey = globals.String("tlskey", null, "", "Path to TLS key file");
         var version = globals.Bool("version", 'v', "Print version information and quit");
         var help = globals.Bool("help", 'h', "Print usage");
         IReadOnlyList<string> rest;
@@ -41,6 +49,21 @@ public static class CaisMain
         {
             Console.Out.Write(Usage + globals.Usage());
             return rest.Count == 0 && !help.Value ? 1 : 0;
+        }
+        var command0 = rest[0];
+        if (command0 != "image" && DaemonVerbs.TryGet(command0, out var daemonVerb))
+        {
+            var connection = new ConnectionFlags
+            {
+                Host = host.Value.Length == 0 ? null : host.Value,
+                Tls = tls.IsSet ? tls.Value : null,
+                TlsVerify = tlsVerify.IsSet ? tlsVerify.Value : null,
+                TlsCaCert = tlsCaCert.Value.Length == 0 ? null : tlsCaCert.Value,
+                TlsCert = tlsCert.Value.Length == 0 ? null : tlsCert.Value,
+                TlsKey = tlsKey.Value.Length == 0 ? null : tlsKey.Value,
+            };
+            using var cli = new DaemonCli(connection, dataRoot.Value);
+            return daemonVerb(cli, rest.Skip(1).ToList());
         }
         using var context = new CliContext(dataRoot.Value);
         var command = rest[0];
