@@ -41,7 +41,7 @@ public sealed class DaemonHost : IAsyncDisposable
         CaisEngine? engine = null;
         try
         {
-            engine = new CaisEngine(new EngineOptions { DataRoot = options.DataRoot, ExecRoot = options.ExecRoot });
+            engine = new CaisEngine(new EngineOptions { DataRoot = options.DataRoot, ExecRoot = options.ExecRoot, DefaultInit = options.Init, InitPath = options.InitPath });
             var server = await ApiServer.StartAsync(new ApiServerOptions
             {
                 Hosts = options.Hosts,

@@ -25,5 +25,11 @@ public sealed record DaemonOptions
     /// <summary>The pid file, locked while the daemon runs (default EXEC-ROOT/cais.pid).</summary>
     public string? PidFile { get; init; }
 
+    /// <summary>Containers get an init unless they say otherwise (`--init` / daemon.json "init").</summary>
+    public bool Init { get; init; }
+
+    /// <summary>The init binary (daemon.json "init-path"); null to search PATH.</summary>
+    public string? InitPath { get; init; }
+
     public string EffectivePidFile => PidFile ?? Path.Combine(ExecRoot, "cais.pid");
 }

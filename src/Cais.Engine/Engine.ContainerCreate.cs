@@ -53,6 +53,7 @@ public sealed partial class Engine
         warnings = [];
         var host = request.HostConfig ?? new HostConfig();
         ValidateHostConfig(host);
+        if (host.Init ?? Options.DefaultInit) InitBinary.Find(Options.InitPath); // refuse --init now rather than at start
         var id = ContainerNames.NewId();
         string storedName;
         if (string.IsNullOrEmpty(name))

@@ -57,6 +57,7 @@ public sealed partial class Engine
                     return;
                 }
                 c.Connection = connection;
+                StartHealthChecks(c); // probes start over after a daemon restart, as Docker's do
                 await Follow(c, connection, monitor: null);
             });
             return;

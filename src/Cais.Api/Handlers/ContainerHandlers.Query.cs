@@ -51,6 +51,7 @@ internal static partial class ContainerHandlers
         Error = s.Error,
         StartedAt = Time(s.StartedAt),
         FinishedAt = Time(s.FinishedAt),
+        Health = s.Health,
     };
 
     /// <summary>RFC 3339 with nanoseconds as Go prints them; Go's zero time when unset.</summary>
@@ -89,6 +90,7 @@ internal static partial class ContainerHandlers
                 "label" => values.All(v => LabelMatches(r.Config.Labels, v)),
                 "ancestor" => values.Any(v => v == r.ImageName || v == r.ImageId || r.ImageId.StartsWith("sha256:" + v, StringComparison.Ordinal)),
                 "exited" => r.State.Status == "exited" && values.Contains(r.State.ExitCode.ToString(CultureInfo.InvariantCulture)),
+                "health" => values.Contains(r.State.Health?.Status is { Length: > 0 } health && r.Config.Healthcheck is not null ? health : "none"),
                 _ => throw new Cais.Engine.Errors.InvalidParameterException($"invalid filter '{key}'"),
             };
             if (!ok) return false;
@@ -122,13 +124,22 @@ internal static partial class ContainerHandlers
     /// <summary>ps's STATUS column: "Up 3 minutes", "Exited (0) 5 seconds ago", "Created".</summary>
     static string StatusText(ContainerRunState s) => s.Status switch
     {
-        "running" => "Up " + Human(DateTime.UtcNow - (s.StartedAt ?? DateTime.UtcNow)),
+        "running" => "Up " + Human(DateTime.UtcNow - (s.StartedAt ?? DateTime.UtcNow)) + HealthSuffix(s.Health),
         "paused" => "Up " + Human(DateTime.UtcNow - (s.StartedAt ?? DateTime.UtcNow)) + " (Paused)",
         "restarting" => $"Restarting ({s.ExitCode}) {Human(DateTime.UtcNow - (s.FinishedAt ?? DateTime.UtcNow))} ago",
         "exited" => $"Exited ({s.ExitCode}) {Human(DateTime.UtcNow - (s.FinishedAt ?? DateTime.UtcNow))} ago",
         "removing" => "Removal In Progress",
         "dead" => "Dead",
         _ => "Created",
+    };
+
+    /// <summary>" (healthy)", " (health: starting)", " (unhealthy)" after "Up ...", as Docker writes them.</summary>
+    static string HealthSuffix(Cais.Api.Models.Containers.Health? health) => health?.Status switch
+    {
+        "starting" => " (health: starting)",
+        "healthy" => " (healthy)",
+        "unhealthy" => " (unhealthy)",
+        _ => "",
     };
 
     /// <summary>go-units HumanDuration.</summary>
