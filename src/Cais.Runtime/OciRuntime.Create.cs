@@ -197,6 +197,13 @@ public sealed partial class OciRuntime
         return ChildLauncher.Start(program, namespaces);
     }
 
+    /// <summary>
+    /// Moves this process back to where it was before it entered the container's cgroup to fork
+    /// the init. A long-lived caller (the container monitor) calls it once the container runs,
+    /// or its threads and memory would count as the container's, and pause would freeze it.
+    /// </summary>
+    public void LeaveCgroup() => LeaveContainerCgroup();
+
     void LeaveContainerCgroup()
     {
         var h = Interlocked.Exchange(ref home, null);

@@ -103,6 +103,8 @@ public sealed partial class ContainerMonitor
         }
         runtime.ReleaseForkGuard();
         first.Send(FrameType.Started, []);
+        // Not one of the container's processes: out of its cgroup (its limits, its stats, its freezer).
+        runtime.LeaveCgroup();
         var pumps = stdio!.StartPumps(Broadcast);
         new Thread(AcceptLoop) { IsBackground = true, Name = "monitor accept" }.Start();
         int code2 = ReapUntilInitExits();
