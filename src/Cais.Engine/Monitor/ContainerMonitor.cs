@@ -101,10 +101,11 @@ public sealed partial class ContainerMonitor
             var code = e is ContainerStartException s ? (s.Errno is Errno.ENOENT ? 127 : 126) : 128;
             return Finish(new ExitRecord { ExitCode = code, FinishedAt = DateTime.UtcNow, Error = OneLine(e.Message) });
         }
+        // Not one of the container's processes: out of its cgroup (its limits, its stats, its
+        // freezer) before the daemon hears of the start, so top and stats never see the monitor.
+        runtime.LeaveCgroup();
         runtime.ReleaseForkGuard();
         first.Send(FrameType.Started, []);
-        // Not one of the container's processes: out of its cgroup (its limits, its stats, its freezer).
-        runtime.LeaveCgroup();
         var pumps = stdio!.StartPumps(Broadcast);
         new Thread(AcceptLoop) { IsBackground = true, Name = "monitor accept" }.Start();
         int code2 = ReapUntilInitExits();

@@ -36,7 +36,7 @@ public static class V1Stats
     {
         cpu.CpuUsage.TotalUsage = StatFiles.Number(dirs.Cpuacct, "cpuacct.usage") ?? 0;
         if (StatFiles.Text(dirs.Cpuacct, "cpuacct.usage_percpu") is { } percpu)
-            cpu.CpuUsage.PercpuUsage = [.. percpu.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => StatFiles.ParseNumber(v) ?? 0)];
+            cpu.CpuUsage.PercpuUsage = [.. percpu.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(v => StatFiles.ParseNumber(v) ?? 0)];
         // cpuacct.stat counts in USER_HZ ticks.
         var times = StatFiles.KeyValues(dirs.Cpuacct, "cpuacct.stat");
         const ulong tick = 1_000_000_000 / HostStats.ClockTicksPerSecond;
