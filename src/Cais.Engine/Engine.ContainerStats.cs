@@ -31,7 +31,8 @@ public sealed partial class Engine
         }
         StatsResponse? previous = null;
         bool primed = stream || oneShot;
-        while (!cancel.IsCancellationRequested)
+        // A removed container's stream ends, as Docker's does.
+        while (!cancel.IsCancellationRequested && !c.Removed.IsCompleted)
         {
             var sample = StatsSample(c);
             if (previous is not null)
