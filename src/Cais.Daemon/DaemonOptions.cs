@@ -18,6 +18,9 @@ public sealed record DaemonOptions
 
     public TlsOptions? Tls { get; init; }
 
+    /// <summary>The `cais` executable containers' monitors run as; null: this process's own (a host other than cais itself, such as a test, names the published one).</summary>
+    public string? MonitorExecutable { get; init; }
+
     public bool Debug { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;

@@ -75,8 +75,14 @@ public sealed partial class Engine
         config.Entrypoint = merged.Entrypoint;
         config.Cmd = merged.Cmd;
         var (path, args) = merged.PathAndArgs();
-        if (host.Memory > 0 && host.MemorySwap == 0 && !File.Exists("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes") && !File.Exists("/sys/fs/cgroup/memory.swap.max"))
-            warnings.Add("Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.");
+        if (host.Memory > 0 && host.MemorySwap == 0)
+        {
+            // Docker's default, stored so inspect shows it and update checks against it: swap as
+            // much as the memory, or unlimited where the kernel cannot limit swap.
+            bool swapLimit = File.Exists("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes") || File.Exists("/sys/fs/cgroup/memory.swap.max");
+            host.MemorySwap = swapLimit ? host.Memory * 2 : -1;
+            if (!swapLimit) warnings.Add("Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.");
+        }
         return new ContainerRecord
         {
             Id = id, Name = storedName, Created = DateTime.UtcNow, ImageId = imageId.ToString(), ImageName = request.Image,

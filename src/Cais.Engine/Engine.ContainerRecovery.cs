@@ -45,6 +45,7 @@ public sealed partial class Engine
         var socket = MonitorSocketOf(c.Id);
         if (r.MonitorPid > 0 && ProcFs.IsAlive(r.MonitorPid, r.MonitorStartTime) && File.Exists(socket))
         {
+            ReconcilePaused(c);
             c.Pump = Task.Run(async () =>
             {
                 MonitorConnection connection;

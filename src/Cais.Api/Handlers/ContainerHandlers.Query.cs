@@ -46,7 +46,7 @@ internal static partial class ContainerHandlers
         Restarting = s.Status == "restarting",
         OomKilled = s.OomKilled,
         Dead = s.Status == "dead",
-        Pid = s.Status == "running" ? s.Pid : 0,
+        Pid = s.Status is "running" or "paused" ? s.Pid : 0,
         ExitCode = s.ExitCode,
         Error = s.Error,
         StartedAt = Time(s.StartedAt),
@@ -62,6 +62,7 @@ internal static partial class ContainerHandlers
     public static Task List(ApiContext context)
     {
         bool all = context.Query.Bool("all");
+        bool size = context.Query.Bool("size");
         long limit = context.Query.Int64("limit", -1);
         var filters = context.Filters();
         var rows = new List<ContainerSummary>();
@@ -71,7 +72,9 @@ internal static partial class ContainerHandlers
             bool hasStatusFilter = filters.Contains("status");
             if (!all && !hasStatusFilter && r.State.Status != "running" && r.State.Status != "paused" && r.State.Status != "restarting") continue;
             if (!Matches(filters, r)) continue;
-            rows.Add(Summary(r));
+            var row = Summary(r);
+            if (size) WithSizes(row, context.Engine.ContainerSizes(c));
+            rows.Add(row);
             if (limit > 0 && rows.Count >= limit) break;
         }
         return context.WriteJsonAsync(rows, ContainerJsonContext.Default.ListContainerSummary);
@@ -105,7 +108,14 @@ internal static partial class ContainerHandlers
         return parts.Length == 1 || value == parts[1];
     }
 
-    static ContainerSummary Summary(ContainerRecord r) => new()
+    internal static ContainerSummary WithSizes(ContainerSummary row, Cais.Engine.Engine.LayerSizes sizes)
+    {
+        row.SizeRw = sizes.SizeRw;
+        row.SizeRootFs = sizes.SizeRootFs;
+        return row;
+    }
+
+    internal static ContainerSummary Summary(ContainerRecord r) => new()
     {
         Id = r.Id,
         Names = [r.Name],

@@ -53,6 +53,9 @@ internal static partial class ContainerHandlers
     public static async Task Attach(ApiContext context)
     {
         var c = context.Engine.Get(context.Route("id"));
+        // Docker's rule: output would not come and input would pile up in a frozen container.
+        if (c.Record.State.Status == "paused")
+            throw new ConflictException($"container {context.Route("id")} is paused, unpause the container before attach");
         bool stream = context.Query.Bool("stream"), wantStdin = context.Query.Bool("stdin");
         bool wantStdout = context.Query.Bool("stdout"), wantStderr = context.Query.Bool("stderr");
         bool tty = c.Record.Config.Tty;

@@ -253,6 +253,7 @@ public static class SpecBuilder
         if (!string.IsNullOrEmpty(host.CpusetMems)) { cpu.Mems = host.CpusetMems; anyCpu = true; }
         if (anyCpu) r.Cpu = cpu;
         if (host.PidsLimit is > 0) r.Pids = new PidsResources { Limit = host.PidsLimit.Value };
+        if (host.BlkioWeight > 0) r.BlockIO = new BlockIoResources { Weight = host.BlkioWeight };
         if (host.Privileged) r.Devices = [new DeviceCgroupRule { Allow = true, Access = "rwm" }];
         return r;
     }
