@@ -65,6 +65,7 @@ internal static partial class ContainerHandlers
             throw new InvalidParameterException($"Invalid detach keys ({keysText}) provided");
         using var detach = CancellationTokenSource.CreateLinkedTokenSource(context.Aborted);
         var output = c.Subscribe(detach.Token);
+        context.Engine.Events.Container("attach", c);
         await using var raw = await context.StartRawStreamAsync(tty);
         var mux = tty ? null : new MultiplexedStreamWriter(raw.Output);
         if (!stream)

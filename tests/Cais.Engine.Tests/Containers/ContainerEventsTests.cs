@@ -1,0 +1,107 @@
+using Cais.Api.Models.Events;
+using Cais.Engine.Events;
+using Cais.TestSupport;
+
+namespace Cais.Engine.Tests.Containers;
+
+/// <summary>The events the container lifecycle publishes, with real containers.</summary>
+[Collection("containers")]
+public sealed class ContainerEventsTests : IDisposable
+{
+    readonly EngineHarness h = new();
+    readonly EventSubscription events;
+
+    public ContainerEventsTests() => events = h.Engine.SubscribeToEvents(null, null, EventFilter.None);
+
+    public void Dispose()
+    {
+        events.Dispose();
+        h.Dispose();
+    }
+
+    List<EventMessage> Received()
+    {
+        var list = new List<EventMessage>();
+        while (events.Live.TryRead(out var e)) list.Add(e);
+        return list;
+    }
+
+    [RootFact]
+    public async Task Run_CreateStartDieDestroy_WithDockersAttributes()
+    {
+        var id = h.Create(r => { r.Cmd = ["sh", "-c", "exit 3"]; r.Labels = new() { ["tier"] = "web" }; }, name: "ev-run");
+        var exited = h.Engine.WaitContainer(id, "next-exit");
+        await h.Engine.StartContainer(id);
+        await exited.WaitAsync(TimeSpan.FromSeconds(30));
+        await h.Engine.RemoveContainer(id, force: false, removeVolumes: false);
+
+        var received = Received();
+        Assert.Equal(["create", "start", "die", "destroy"], received.Select(e => e.Action));
+        foreach (var e in received)
+        {
+            Assert.Equal("container", e.Type);
+            Assert.Equal(id, e.Actor.Id);
+            Assert.Equal("ev-run", e.Actor.Attributes!["name"]);
+            Assert.Equal("busybox", e.Actor.Attributes["image"]);
+            Assert.Equal("web", e.Actor.Attributes["tier"]);
+            Assert.Equal("local", e.Scope);
+            Assert.Equal(e.Action, e.Status);
+            Assert.Equal(id, e.Id);
+            Assert.Equal("busybox", e.From);
+            Assert.Equal(e.TimeNano / 1_000_000_000, e.Time);
+        }
+        var die = received[2].Actor.Attributes!;
+        Assert.Equal("3", die["exitCode"]);
+        Assert.True(die.ContainsKey("execDuration"));
+        Assert.False(die.ContainsKey("oomKilled"));
+        Assert.Equal(received.Select(e => e.TimeNano).Order(), received.Select(e => e.TimeNano));
+    }
+
+    [RootFact]
+    public async Task Stop_KillWithTheStopSignal_ThenDie_ThenStop()
+    {
+        var id = h.Create(r => r.Cmd = ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"]);
+        await h.Engine.StartContainer(id);
+        Received();
+        await h.Engine.StopContainer(id, timeoutSeconds: 10).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var received = Received();
+        Assert.Equal(["kill", "die", "stop"], received.Select(e => e.Action));
+        Assert.Equal("15", received[0].Actor.Attributes!["signal"]);
+        Assert.Equal("0", received[1].Actor.Attributes!["exitCode"]);
+    }
+
+    [RootFact]
+    public async Task Kill_SignalNumber_AndRestart_StopsAndStartsAgain()
+    {
+        var id = h.Create("sleep", "300");
+        await h.Engine.StartContainer(id);
+        await h.Engine.KillContainer(id, "SIGKILL").WaitAsync(TimeSpan.FromSeconds(30));
+        var killed = Received();
+        Assert.Equal(["start", "kill", "die"], killed.Select(e => e.Action).Skip(1)); // after create
+        Assert.Equal("9", killed[2].Actor.Attributes!["signal"]);
+        Assert.Equal("137", killed[3].Actor.Attributes!["exitCode"]);
+
+        await h.Engine.RestartContainer(id, timeoutSeconds: 0).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["start", "restart"], Received().Select(e => e.Action));
+        await h.Engine.RemoveContainer(id, force: true, removeVolumes: false).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["kill", "die", "destroy"], Received().Select(e => e.Action));
+    }
+
+    [RootFact]
+    public async Task SinceAFewSecondsAgo_ThePastEventsComeFirst_FilteredByContainerName()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var other = h.Create(r => r.Cmd = ["true"], name: "ev-other");
+        var id = h.Create(r => r.Cmd = ["true"], name: "ev-mine");
+        var exited = h.Engine.WaitContainer(id, "next-exit");
+        await h.Engine.StartContainer(id);
+        await exited.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var filter = new EventFilter(new Dictionary<string, IReadOnlyList<string>> { ["container"] = ["ev-mine"] });
+        using var late = h.Engine.SubscribeToEvents(since, DateTimeOffset.UtcNow, filter);
+        Assert.Equal(["create", "start", "die"], late.Past.Select(e => e.Action));
+        Assert.All(late.Past, e => Assert.Equal(id, e.Actor.Id));
+        Assert.NotEqual(id, other);
+    }
+}
