@@ -15,7 +15,7 @@ public sealed class DockerCliEventsCommitExportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (HostRequirements.IsRoot && File.Exists(ContainerDaemonHarness.Docker)) h = await ContainerDaemonHarness.StartAsync();
+        if (HostRequirements.IsRoot && File.Exists(ContainerDaemonHarness.DockerPath)) h = await ContainerDaemonHarness.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -25,11 +25,22 @@ public sealed class DockerCliEventsCommitExportTests : IAsyncLifetime
 
     static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>
+    /// The docker CLI sends <c>--until 0s</c> as whole Unix seconds, so an event is in the window
+    /// only once its second has passed (Docker's daemon reads the window the same way).
+    /// </summary>
+    static void WaitForTheNextSecond()
+    {
+        var second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() == second) Thread.Sleep(10);
+    }
+
     [DockerCliFact]
     public void Events_SinceOneMinuteUntilNow_ThePastEventsOfARun_ThenTheStreamEnds()
     {
-        H.Succeed("run", "--name", "cli-ev", "busybox", "sh", "-c", "exit 2");
+        Assert.Equal(2, H.Docker("run", "--name", "cli-ev", "busybox", "sh", "-c", "exit 2").ExitCode);
         H.Succeed("run", "--name", "cli-other", "busybox", "true");
+        WaitForTheNextSecond();
 
         var events = H.Succeed("events", "--since", "1m", "--until", "0s", "--filter", "container=cli-ev",
             "--format", "{{.Type}} {{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.exitCode}}").Stdout;
@@ -42,6 +53,7 @@ public sealed class DockerCliEventsCommitExportTests : IAsyncLifetime
     public void Events_Json_CarriesDockersFields()
     {
         H.Succeed("create", "--name", "cli-json", "--label", "tier=web", "busybox", "true");
+        WaitForTheNextSecond();
         var line = Lines(H.Succeed("events", "--since", "1m", "--until", "0s", "--format", "{{json .}}").Stdout).Single();
         using var json = System.Text.Json.JsonDocument.Parse(line);
         var root = json.RootElement;
@@ -61,7 +73,7 @@ public sealed class DockerCliEventsCommitExportTests : IAsyncLifetime
     public async Task Events_FilterEventStart_StreamsTheStartAsItHappens()
     {
         H.Succeed("create", "--name", "cli-start", "busybox", "true");
-        var info = new ProcessStartInfo(ContainerDaemonHarness.Docker)
+        var info = new ProcessStartInfo(ContainerDaemonHarness.DockerPath)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
@@ -115,6 +127,7 @@ public sealed class DockerCliEventsCommitExportTests : IAsyncLifetime
         var history = H.Succeed("history", "--no-trunc", "--format", "{{.CreatedBy}}|{{.Comment}}", "acc-user/committed:v2").Stdout;
         Assert.StartsWith("sh -c echo v2 > /version.txt && rm /bin/true|made by a test", history);
         Assert.Equal("[cat /version.txt]", H.Succeed("image", "inspect", "--format", "{{.Config.Cmd}}", "acc-user/committed:v2").Stdout.Trim());
+        WaitForTheNextSecond();
 
         var events = Lines(H.Succeed("events", "--since", "1m", "--until", "0s", "--filter", "event=commit", "--filter", "event=tag",
             "--format", "{{.Type}} {{.Action}}").Stdout);
@@ -147,7 +160,7 @@ public sealed class DockerCliEventsCommitExportTests : IAsyncLifetime
     public void Export_PipedIntoTar_ListsTheContainersFiles()
     {
         H.Succeed("run", "--name", "cli-exp", "busybox", "sh", "-c", "echo hi > /hello && rm /bin/true");
-        var listed = ProcessRunner.Run("/bin/sh", ["-c", $"{ContainerDaemonHarness.Docker} export cli-exp | tar t"], stdin: null,
+        var listed = ProcessRunner.Run("/bin/sh", ["-c", $"{ContainerDaemonHarness.DockerPath} export cli-exp | tar t"], stdin: null,
             TimeSpan.FromSeconds(60), H.DockerEnvironment);
         Assert.True(listed.ExitCode == 0, listed.Describe());
         var names = Lines(listed.Stdout);

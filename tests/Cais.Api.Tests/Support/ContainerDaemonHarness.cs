@@ -13,7 +13,7 @@ namespace Cais.Api.Tests.Support;
 /// </summary>
 public sealed class ContainerDaemonHarness : IAsyncDisposable
 {
-    public const string Docker = "/usr/local/bin/docker";
+    public const string DockerPath = "/usr/local/bin/docker";
 
     readonly TempDir dir = TempDir.Under(Path.Combine(TestPaths.Root, "api"), "daemon-");
     CaisEngine? engine;
@@ -59,7 +59,6 @@ public sealed class ContainerDaemonHarness : IAsyncDisposable
         return result;
     }
 
-    static string DockerPath => Docker;
 
     public async ValueTask DisposeAsync()
     {
