@@ -89,6 +89,23 @@ public sealed class ContainerEventsTests : IDisposable
     }
 
     [RootFact]
+    public async Task Healthcheck_StatusChange_HealthStatusEvent()
+    {
+        var id = h.Create(r =>
+        {
+            r.Cmd = ["sleep", "300"];
+            r.Healthcheck = new Cais.Api.Models.Containers.HealthConfig { Test = ["CMD", "true"], Interval = 100_000_000 };
+        });
+        await h.Engine.StartContainer(id);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        EventMessage e;
+        do e = await events.Live.ReadAsync(timeout.Token);
+        while (!e.Action.StartsWith("health_status", StringComparison.Ordinal));
+        Assert.Equal("health_status: healthy", e.Action);
+        Assert.Equal(id, e.Actor.Id);
+    }
+
+    [RootFact]
     public async Task SinceAFewSecondsAgo_ThePastEventsComeFirst_FilteredByContainerName()
     {
         var since = DateTimeOffset.UtcNow.AddSeconds(-5);
