@@ -33,12 +33,7 @@ public sealed partial class Engine
     /// entry (created by the container's command, with the comment and author); an unchanged
     /// container gives an empty-layer entry and no new layer, as Docker's does.
     /// </summary>
-    /// <remarks>
-    /// <see cref="CommitOptions.Pause"/> is not honoured yet: the runtime does not expose its
-    /// cgroup freezer to the engine, so a running container's layer is read while it runs
-    /// (files it writes meanwhile may be caught half written). Pause/unpause will bring it.
-    /// </remarks>
-    public Digest CommitContainer(string idOrName, CommitOptions options)
+    public async Task<Digest> CommitContainer(string idOrName, CommitOptions options, CancellationToken cancel = default)
     {
         var c = Get(idOrName);
         if (c.Record.State.Status == "removing")
@@ -47,7 +42,18 @@ public sealed partial class Engine
             throw new ConflictException($"You cannot commit container {c.Id} which is Dead");
         var config = CommitConfig.Build(options.Config, options.Changes, c.Record.Config); // FormatException: a 400
         var parentId = Digest.Parse(c.Record.ImageId);
-        var id = Images.WithContentLease(() => StoreCommit(c, parentId, config, options));
+        bool paused = options.Pause && await PauseForCommit(c, cancel);
+        Digest id;
+        try
+        {
+            // Reading the layer and storing the image block: a thread of their own.
+            id = await Task.Factory.StartNew(() => Images.WithContentLease(() => StoreCommit(c, parentId, config, options)),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        finally
+        {
+            if (paused) await UnpauseAfterCommit(c);
+        }
         var idText = id.ToString();
         if (options.Tag is { } tag) Events.Image("tag", idText, tag.FamiliarString());
         Events.Container("commit", c, new Dictionary<string, string>
@@ -57,6 +63,36 @@ public sealed partial class Engine
             ["imageRef"] = options.Tag?.FamiliarString() ?? "",
         });
         return id;
+    }
+
+    /// <summary>
+    /// Freezes a running container while its layer is read, so what is committed is one moment
+    /// of it (one the user paused stays paused and is not thawed after). As Docker, a container
+    /// that cannot be frozen (it exited meanwhile, or no freezer) is committed as it is.
+    /// </summary>
+    async Task<bool> PauseForCommit(Container c, CancellationToken cancel)
+    {
+        if (c.Record.State.Status != "running") return false;
+        try
+        {
+            await PauseContainer(c.Id, cancel);
+            return true;
+        }
+        catch (Exception e) when (e is ConflictException or PauseFailedException)
+        {
+            Console.Error.WriteLine($"cais daemon: commit of {c.Record.Name}: not paused: {e.Message}");
+            return false;
+        }
+    }
+
+    async Task UnpauseAfterCommit(Container c)
+    {
+        try { await UnpauseContainer(c.Id); }
+        catch (Exception e) when (e is ConflictException or NotFoundException or PauseFailedException)
+        {
+            // Exited or removed meanwhile: nothing is frozen any more.
+            Console.Error.WriteLine($"cais daemon: commit of {c.Record.Name}: unpause: {e.Message}");
+        }
     }
 
     /// <summary>

@@ -27,11 +27,12 @@ public sealed partial class Engine
     }
 
     /// <summary>`docker image prune`: as <see cref="RemoveImage"/>, for every image pruned.</summary>
-    public PruneResult PruneImages(bool all)
+    public Cais.Images.Service.PruneResult PruneImages(bool all)
     {
         var owners = TagOwners();
         var result = Images.Prune(all);
         PublishRemovals(result.Events, owners);
+        Events.Publish("image", "prune", "", new Dictionary<string, string> { ["reclaimed"] = result.ReclaimedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return result;
     }
 

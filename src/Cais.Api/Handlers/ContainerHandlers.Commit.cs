@@ -25,7 +25,7 @@ internal static partial class ContainerHandlers
             Changes = context.Query.All("changes"),
             Config = config,
         };
-        var id = await ApiContext.RunBlockingAsync(() => context.Engine.CommitContainer(context.Query.String("container") ?? "", options));
+        var id = await context.Engine.CommitContainer(context.Query.String("container") ?? "", options, context.Aborted);
         await context.WriteJsonAsync(StatusCodes.Status201Created, new IdResponse { Id = id.ToString() }, ContainerJsonContext.Default.IdResponse);
     }
 

@@ -62,8 +62,9 @@ public sealed class EngineEvents(ImageStore images)
         };
         if (type is "container" or "image")
         {
+            // Go's omitempty: an empty id or image (a prune's) is left out.
             message.Status = action;
-            message.Id = actorId;
+            message.Id = actorId.Length > 0 ? actorId : null;
             if (type == "container") message.From = sorted.GetValueOrDefault("image");
         }
         Bus.Publish(message);

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using Cais.Engine.Errors;
+using Cais.Engine.Events;
 using Cais.Engine.Logs;
 using Cais.Images.References;
 using Cais.Linux;
@@ -51,7 +52,7 @@ public sealed class CommitAndExportTests : IDisposable
         var id = await RunToExit("sh", "-c", "echo v2 > /version.txt && rm /bin/true");
         var baseId = h.Engine.Images.Resolve("busybox");
 
-        var imageId = h.Engine.CommitContainer(id, new CommitOptions
+        var imageId = await h.Engine.CommitContainer(id, new CommitOptions
         {
             Tag = ImageReference.Parse("acc-user/committed:v2"),
             Changes = ["CMD [\"cat\", \"/version.txt\"]"],
@@ -86,7 +87,7 @@ public sealed class CommitAndExportTests : IDisposable
     public async Task Commit_UnchangedContainer_EmptyLayerEntry_NoNewLayer()
     {
         var id = h.Create("true"); // never started: its upper directory is empty
-        var imageId = h.Engine.CommitContainer(id, new CommitOptions());
+        var imageId = await h.Engine.CommitContainer(id, new CommitOptions());
         var config = h.Engine.Images.ConfigOf(imageId).Config;
         var baseConfig = h.Engine.Images.ConfigOf(h.Engine.Images.Resolve("busybox")).Config;
         Assert.Equal(baseConfig.RootFs.DiffIds, config.RootFs.DiffIds);
@@ -96,31 +97,58 @@ public sealed class CommitAndExportTests : IDisposable
     }
 
     [RootFact]
-    public async Task Commit_RunningContainer_TakesItsChangesSoFar()
+    public async Task Commit_RunningContainer_PausedWhileRead_TakesItsChangesSoFar()
     {
         var id = h.Create("sh", "-c", "echo running > /state; while true; do sleep 0.1; done");
         await h.Engine.StartContainer(id);
         while (!File.Exists(Path.Combine(h.Engine.Images.Snapshots.UpperDir(id), "state"))) await Task.Delay(20);
-        var imageId = h.Engine.CommitContainer(id, new CommitOptions { Changes = ["CMD cat /state"] });
+        using var events = h.Engine.SubscribeToEvents(null, null, EventFilter.None);
+
+        var imageId = await h.Engine.CommitContainer(id, new CommitOptions { Changes = ["CMD cat /state"] });
+
         Assert.Equal("running", h.Engine.Get(id).Record.State.Status);
+        var actions = new List<string>();
+        while (events.Live.TryRead(out var e)) actions.Add(e.Action);
+        Assert.Equal(["pause", "unpause", "commit"], actions);
         Assert.Equal((0, "running\n"), await Run(imageId.ToString()));
     }
 
     [RootFact]
-    public void Commit_UnknownContainer_NotFound_NothingStored()
+    public async Task Commit_PausedByTheUser_StaysPaused()
+    {
+        var id = h.Create("sleep", "300");
+        await h.Engine.StartContainer(id);
+        await h.Engine.PauseContainer(id);
+        await h.Engine.CommitContainer(id, new CommitOptions());
+        Assert.Equal("paused", h.Engine.Get(id).Record.State.Status);
+    }
+
+    [RootFact]
+    public async Task Commit_PauseFalse_NotFrozen()
+    {
+        var id = h.Create("sleep", "300");
+        await h.Engine.StartContainer(id);
+        using var events = h.Engine.SubscribeToEvents(null, null, EventFilter.None);
+        await h.Engine.CommitContainer(id, new CommitOptions { Pause = false });
+        Assert.True(events.Live.TryRead(out var e));
+        Assert.Equal("commit", e.Action);
+    }
+
+    [RootFact]
+    public async Task Commit_UnknownContainer_NotFound_NothingStored()
     {
         int images = h.Engine.Images.Metadata.Images().Count;
-        var e = Assert.Throws<NotFoundException>(() => h.Engine.CommitContainer("no-such-container", new CommitOptions()));
+        var e = await Assert.ThrowsAsync<NotFoundException>(() => h.Engine.CommitContainer("no-such-container", new CommitOptions()));
         Assert.Equal("No such container: no-such-container", e.Message);
         Assert.Equal(images, h.Engine.Images.Metadata.Images().Count);
     }
 
     [RootFact]
-    public void Commit_BadChange_FormatException_NothingStored()
+    public async Task Commit_BadChange_FormatException_NothingStored()
     {
         var id = h.Create("true");
         int images = h.Engine.Images.Metadata.Images().Count;
-        Assert.Throws<FormatException>(() => h.Engine.CommitContainer(id, new CommitOptions { Changes = ["FROM scratch"] }));
+        await Assert.ThrowsAsync<FormatException>(() => h.Engine.CommitContainer(id, new CommitOptions { Changes = ["FROM scratch"] }));
         Assert.Equal(images, h.Engine.Images.Metadata.Images().Count);
         Assert.Empty(Directory.EnumerateFileSystemEntries(h.Engine.Images.TempDir));
     }

@@ -58,17 +58,18 @@ public sealed class ContainerEventsTests : IDisposable
     }
 
     [RootFact]
-    public async Task Stop_KillWithTheStopSignal_ThenDie_ThenStop()
+    public async Task Stop_KillWithTheStopSignal_ThenSigkillAfterTheTimeout_ThenDie_ThenStop()
     {
-        var id = h.Create(r => r.Cmd = ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"]);
+        var id = h.Create("sleep", "300"); // as PID 1 it ignores SIGTERM: the timeout passes
         await h.Engine.StartContainer(id);
         Received();
-        await h.Engine.StopContainer(id, timeoutSeconds: 10).WaitAsync(TimeSpan.FromSeconds(30));
+        await h.Engine.StopContainer(id, timeoutSeconds: 1).WaitAsync(TimeSpan.FromSeconds(30));
 
         var received = Received();
-        Assert.Equal(["kill", "die", "stop"], received.Select(e => e.Action));
+        Assert.Equal(["kill", "kill", "die", "stop"], received.Select(e => e.Action));
         Assert.Equal("15", received[0].Actor.Attributes!["signal"]);
-        Assert.Equal("0", received[1].Actor.Attributes!["exitCode"]);
+        Assert.Equal("9", received[1].Actor.Attributes!["signal"]);
+        Assert.Equal("137", received[2].Actor.Attributes!["exitCode"]);
     }
 
     [RootFact]
@@ -86,6 +87,31 @@ public sealed class ContainerEventsTests : IDisposable
         Assert.Equal(["start", "restart"], Received().Select(e => e.Action));
         await h.Engine.RemoveContainer(id, force: true, removeVolumes: false).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(["kill", "die", "destroy"], Received().Select(e => e.Action));
+    }
+
+    [RootFact]
+    public async Task PauseRenameUpdateTopExec_EachAnEvent()
+    {
+        var id = h.Create(r => r.Cmd = ["sleep", "300"], name: "ev-ops");
+        await h.Engine.StartContainer(id);
+        Received();
+
+        await h.Engine.PauseContainer(id);
+        await h.Engine.UnpauseContainer(id);
+        h.Engine.RenameContainer(id, "ev-renamed");
+        await h.Engine.UpdateContainer(id, new Cais.Api.Models.Containers.ContainerUpdateRequest { CpuShares = 512 });
+        await h.Engine.TopContainer(id, null);
+        var exec = h.Engine.CreateExec(id, new Cais.Engine.Exec.ExecConfig { Cmd = ["sh", "-c", "exit 4"] });
+        await h.Engine.StartExec(exec.Id, null);
+        await exec.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var received = Received();
+        Assert.Equal(["pause", "unpause", "rename", "update", "top", "exec_create: sh -c exit 4", "exec_start: sh -c exit 4", "exec_die"],
+            received.Select(e => e.Action));
+        Assert.Equal("/ev-ops", received[2].Actor.Attributes!["oldName"]);
+        Assert.Equal("ev-renamed", received[2].Actor.Attributes!["name"]);
+        Assert.All(received.Skip(5), e => Assert.Equal(exec.Id, e.Actor.Attributes!["execID"]));
+        Assert.Equal("4", received[^1].Actor.Attributes!["exitCode"]);
     }
 
     [RootFact]
