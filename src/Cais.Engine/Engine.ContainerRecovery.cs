@@ -39,6 +39,10 @@ public sealed partial class Engine
         }
         if (!r.State.Running)
         {
+            // A start the crash cut short may have left a monitor waiting for the daemon's Start,
+            // and the runtime's half-created container under it.
+            KillStrayMonitor(c.Id);
+            TryDeleteRuntimeState(c.Id);
             UnmountRoot(c.Id);
             return;
         }
@@ -70,6 +74,26 @@ public sealed partial class Engine
         c.Pump = Task.Run(() => OnExit(c, exit));
     }
 
+    /// <summary>
+    /// Kills the monitor of a container that is not running, if one is left: found by its command
+    /// line, `cais monitor EXEC/containers/ID/monitor.json` (it never got its Start, so it has no
+    /// record of its pid).
+    /// </summary>
+    void KillStrayMonitor(string id)
+    {
+        var options = System.Text.Encoding.UTF8.GetBytes("\0monitor\0" + Path.Combine(ExecDir(id), "monitor.json") + "\0");
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
+            byte[] cmdline;
+            try { cmdline = File.ReadAllBytes(Path.Combine(dir, "cmdline")); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            if (cmdline.AsSpan().IndexOf(options) < 0) continue;
+            Console.Error.WriteLine($"cais daemon: killing the stray monitor {pid} of {id[..Math.Min(12, id.Length)]}");
+            Processes.Signal(pid, Signals.SIGKILL);
+        }
+    }
+
     void RemoveLeftovers(HashSet<string> known)
     {
         foreach (var key in Images.Snapshots.Containers())
@@ -83,7 +107,11 @@ public sealed partial class Engine
                 if (!known.Contains(Path.GetFileName(dir))) TryQuietly(() => Directory.Delete(dir, recursive: true));
         if (Directory.Exists(RuntimeRoot))
             foreach (var dir in Directory.EnumerateDirectories(RuntimeRoot))
-                if (!known.Contains(Path.GetFileName(dir))) TryDeleteRuntimeState(Path.GetFileName(dir));
+                if (!known.Contains(Path.GetFileName(dir)))
+                {
+                    KillStrayMonitor(Path.GetFileName(dir));
+                    TryDeleteRuntimeState(Path.GetFileName(dir));
+                }
         RemoveExportLeftovers();
     }
 }

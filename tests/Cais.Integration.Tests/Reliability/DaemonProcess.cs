@@ -71,12 +71,12 @@ public sealed class DaemonProcess : IDisposable
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    /// <summary>Processes whose command line names this daemon's exec root: its monitors.</summary>
+    /// <summary>This daemon's monitors: `cais monitor EXEC-ROOT/...` processes.</summary>
     public List<int> Monitors() =>
         [.. Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(int.Parse!)
             .Where(pid =>
             {
-                try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains(ExecRoot, StringComparison.Ordinal); }
+                try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("\0monitor\0" + ExecRoot, StringComparison.Ordinal); }
                 catch (IOException) { return false; }
                 catch (UnauthorizedAccessException) { return false; }
             })];
