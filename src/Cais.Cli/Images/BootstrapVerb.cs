@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Cais.Api.Client;
+using Cais.Api.Client.Connection;
 using Cais.Cli.Daemon;
 using Cais.CommandLine;
 using Cais.Images.Archives;
@@ -13,8 +14,8 @@ namespace Cais.Cli.Images;
 /// `cais image bootstrap busybox|debian:SUITE`: a base image made on this machine (cais's own
 /// verb). When a daemon answers, the image is built here and handed to it as an archive
 /// (POST /images/load), so the daemon knows it; when none does, it goes straight into the store
-/// at --data-root, so a fresh machine (or CI) can bootstrap before any daemon runs. A data root
-/// named without a daemon address means that store.
+/// at --data-root, so a fresh machine (or CI) can bootstrap before any daemon runs (none is
+/// started for it). A data root named without a daemon address means that store.
 /// </summary>
 public static class BootstrapVerb
 {
@@ -67,9 +68,11 @@ public static class BootstrapVerb
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST"));
         if (hostNamed) return true;
         if (cli.DataRootGiven) return false;
+        // A probe of its own: bootstrap must not start a daemon on demand, only find one running.
         try
         {
-            cli.Client.PingAsync().GetAwaiter().GetResult();
+            using var probe = new EngineClient(DaemonEndpointResolver.Resolve(cli.Connection));
+            probe.PingAsync().GetAwaiter().GetResult();
             return true;
         }
         catch (DaemonConnectionException)
