@@ -13,8 +13,10 @@ public static class ProgressPrinter
     {
         await foreach (var message in progress.ReadAllAsync(cancellationToken))
         {
-            if (message.Error is { } error || message.ErrorDetail is { Message: { Length: > 0 } })
-                throw new CommandException(message.ErrorDetail?.Message is { Length: > 0 } detail ? detail : message.Error!);
+            if (message.ErrorDetail?.Message is { Length: > 0 } detail)
+                throw new CommandException(detail);
+            if (message.Error is { Length: > 0 } error)
+                throw new CommandException(error);
             if (message.Id is { Length: > 0 } id) cli.Out.Write($"{id}: ");
             if (message.Stream is { } stream) cli.Out.Write(stream);
             else if (message.Status is { } status) cli.Out.WriteLine(message.Progress is { Length: > 0 } bar ? $"{status} {bar}" : status);

@@ -103,8 +103,8 @@ public static class BootstrapVerb
         await using (var progress = await cli.Client.LoadImagesAsync(input, quiet: true))
         {
             await foreach (var message in progress.ReadAllAsync())
-                if (message.Error is { Length: > 0 } || message.ErrorDetail is { Message.Length: > 0 })
-                    throw new CommandException($"Error: {message.ErrorDetail?.Message ?? message.Error}");
+                if ((message.ErrorDetail?.Message is { Length: > 0 } ? message.ErrorDetail.Message : message.Error) is { Length: > 0 } error)
+                    throw new CommandException($"Error: {error}");
         }
         await writer;
         cli.Out.WriteLine($"Bootstrapped {image.Tag.FamiliarString()} ({image.Id})");
