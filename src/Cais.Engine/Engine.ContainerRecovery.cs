@@ -45,6 +45,7 @@ public sealed partial class Engine
         var socket = MonitorSocketOf(c.Id);
         if (r.MonitorPid > 0 && ProcFs.IsAlive(r.MonitorPid, r.MonitorStartTime) && File.Exists(socket))
         {
+            ReconcilePaused(c);
             c.Pump = Task.Run(async () =>
             {
                 MonitorConnection connection;
@@ -57,6 +58,7 @@ public sealed partial class Engine
                     return;
                 }
                 c.Connection = connection;
+                StartHealthChecks(c); // probes start over after a daemon restart, as Docker's do
                 await Follow(c, connection, monitor: null);
             });
             return;

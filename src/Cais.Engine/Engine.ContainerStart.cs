@@ -50,8 +50,9 @@ public sealed partial class Engine
             if (Directory.Exists(exec)) Directory.Delete(exec, recursive: true);
             Directory.CreateDirectory(exec);
             var dir = ContainerDir(id);
+            var init = c.Record.HostConfig.Init ?? Options.DefaultInit ? InitBinary.Find(Options.InitPath) : null;
             var spec = SpecBuilder.Build(c.Record, new SpecBuilder.Paths(rootfs, Path.Combine(dir, "hostname"),
-                Path.Combine(dir, "hosts"), Path.Combine(dir, "resolv.conf"), "/cais/" + id));
+                Path.Combine(dir, "hosts"), Path.Combine(dir, "resolv.conf"), "/cais/" + id, init));
             File.WriteAllText(Path.Combine(exec, "config.json"), SpecLoader.Serialize(spec));
             var options = new MonitorOptions
             {
@@ -94,6 +95,7 @@ public sealed partial class Engine
         c.Record.MonitorPid = monitor.Pid;
         c.Record.MonitorStartTime = ProcFs.StartTime(monitor.Pid) ?? 0;
         c.Connection = connection;
+        StartHealthChecks(c);
         Save(c);
         c.Pump = Task.Run(() => Follow(c, connection, monitor));
     }
@@ -171,6 +173,7 @@ public sealed partial class Engine
             if (exit.Error is not null) state.Error = exit.Error;
             c.Record.MonitorPid = 0;
             c.Connection = null;
+            StopHealthChecks(c);
             UnmountRoot(c.Id);
             TryQuietly(() => Directory.Delete(ExecDir(c.Id), recursive: true));
             remove = c.Record.HostConfig.AutoRemove;

@@ -25,6 +25,7 @@ public sealed partial class Engine
         int sig = Signals.Parse(signal ?? c.Record.Config.StopSignal ?? "SIGTERM");
         var exited = c.NextExit;
         Signal(c, sig);
+        ThawIfEnding(c, sig);
         if (timeout < 0)
         {
             await exited.WaitAsync(cancel);
@@ -32,6 +33,7 @@ public sealed partial class Engine
         }
         if (await Finished(exited, TimeSpan.FromSeconds(timeout), cancel)) return;
         Signal(c, Signals.SIGKILL);
+        ThawIfEnding(c, Signals.SIGKILL);
         await exited.WaitAsync(cancel);
     }
 
@@ -44,6 +46,7 @@ public sealed partial class Engine
         var exited = c.NextExit;
         if (sig == Signals.SIGKILL) c.Record.ManuallyStopped = true;
         Signal(c, sig);
+        ThawIfEnding(c, sig);
         // Docker answers a SIGKILL once the container is dead, so `kill` then `inspect` agree.
         if (sig == Signals.SIGKILL) await Finished(exited, TimeSpan.FromSeconds(10), cancel);
     }

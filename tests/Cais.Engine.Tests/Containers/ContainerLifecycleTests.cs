@@ -1,3 +1,4 @@
+using Cais.Engine.Containers;
 using Cais.Engine.Errors;
 using Cais.Engine.Logs;
 using Cais.Linux;
@@ -35,6 +36,44 @@ public sealed class ContainerLifecycleTests : IDisposable
         Assert.Equal(3, c.Record.State.ExitCode);
         Assert.Equal(["Stdout:hello\n", "Stderr:oops\n"], await Logs(h.Engine, id));
         Assert.False(Mounts.IsMountPoint(h.Engine.Images.Snapshots.MergedDir(id)), "the root is unmounted after the exit");
+    }
+
+    [RootFact]
+    public async Task PidsLimit_ContainerForksUntilRefused_TheMonitorIsNotCountedAndRecordsTheExit()
+    {
+        // The monitor creates the container from inside its cgroup; were it to stay there, its own
+        // threads would take the container's pids and it could die when the container forks.
+        var id = h.Create(r =>
+        {
+            r.Cmd = ["sh", "-c", "sleep 1; for i in $(seq 1 40); do sleep 5 & done"];
+            r.HostConfig!.PidsLimit = 20;
+        });
+        var exited = h.Engine.WaitContainer(id, "next-exit");
+        await h.Engine.StartContainer(id);
+        var exit = await exited.WaitAsync(TimeSpan.FromSeconds(60));
+        // busybox sh gives up with status 2 at the first refused fork.
+        Assert.Equal(2, exit.ExitCode);
+        Assert.Null(exit.Error);
+        Assert.Contains(await Logs(h.Engine, id), line => line.StartsWith("Stderr:", StringComparison.Ordinal) && line.Contains("can't fork"));
+    }
+
+    [RootFact]
+    public async Task Init_RunsTheCommandUnderTiniAsPid1()
+    {
+        var id = h.Create(r =>
+        {
+            r.Cmd = ["sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$"];
+            r.HostConfig!.Init = true;
+        });
+        var exited = h.Engine.WaitContainer(id, "next-exit");
+        await h.Engine.StartContainer(id);
+        Assert.Equal(0, (await exited.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
+        // PID 1 is the init; the command is its child, and Path/Args still name the command.
+        var logs = await Logs(h.Engine, id);
+        Assert.Equal(2, logs.Count);
+        Assert.StartsWith($"Stdout:{InitBinary.ContainerPath} -- sh -c ", logs[0]);
+        Assert.NotEqual("Stdout:1\n", logs[1]);
+        Assert.Equal("sh", h.Engine.Get(id).Record.Path);
     }
 
     [RootFact]
