@@ -1,3 +1,4 @@
+using Cais.Api.Client;
 using Cais.Cli.Daemon;
 
 namespace Cais.Cli.Containers;
@@ -16,7 +17,16 @@ public static class RenameVerb
             var newName = rest[1].Trim();
             if (oldName.Length == 0 || newName.Length == 0)
                 throw new CommandException("Error: Neither old nor new names may be empty");
-            await cli.Client.RenameContainerAsync(oldName, newName);
+            try
+            {
+                await cli.Client.RenameContainerAsync(oldName, newName);
+            }
+            catch (EngineApiException e)
+            {
+                // docker prints the daemon's reason, then its own summary.
+                cli.Error.WriteLine($"Error response from daemon: {e.Message}");
+                throw new CommandException($"Error: failed to rename container named {oldName}");
+            }
             return 0;
         });
     }

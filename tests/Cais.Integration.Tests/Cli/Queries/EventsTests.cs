@@ -41,6 +41,22 @@ public sealed class EventsTests(CaisDaemonFixture daemon) : IClassFixture<CaisDa
     }
 
     [RootFact]
+    public void Events_Following_PrintsEventsAsTheyHappenUntilInterrupted()
+    {
+        var name = ContainerApi.UniqueName("followed");
+        // --since replays what happened before the subscription, so no event is lost to a slow start.
+        var since = Now();
+        var follower = Task.Run(() => ProcessRunner.Run("timeout", ["-s", "INT", "4", CaisBinary.Path, "-H", daemon.Host, "events", "--since", since, "--filter", $"container={name}", "--format", "{{.Action}}"],
+            stdin: null, TimeSpan.FromSeconds(30), CaisDaemonFixture.ClientEnvironment));
+        api.Running(name);
+
+        var r = follower.Result;
+
+        Assert.True(r.ExitCode == 0, r.Describe());
+        Assert.Equal(["create", "start"], r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [RootFact]
     public void Events_BadTimestampOrTemplate_Fails()
     {
         var time = daemon.Cais("events", "--since", "yesterday");

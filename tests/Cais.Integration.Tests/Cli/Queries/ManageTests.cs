@@ -49,6 +49,23 @@ public sealed class ManageTests(CaisDaemonFixture daemon) : IClassFixture<CaisDa
     }
 
     [RootFact]
+    public void Rename_ToATakenName_TheDaemonsReasonThenDockersSummary()
+    {
+        var name = ContainerApi.UniqueName("first");
+        api.Running(name);
+        var taken = ContainerApi.UniqueName("second");
+        api.Running(taken);
+
+        var r = daemon.Cais("rename", name, taken);
+
+        Assert.Equal(1, r.ExitCode);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Error response from daemon: ", lines[0]);
+        Assert.Contains(taken, lines[0]);
+        Assert.Equal($"Error: failed to rename container named {name}", lines[1]);
+    }
+
+    [RootFact]
     public void PauseUnpause_PrintEachNameAndShowInPs()
     {
         var name = ContainerApi.UniqueName("frozen");
@@ -138,6 +155,23 @@ public sealed class ManageTests(CaisDaemonFixture daemon) : IClassFixture<CaisDa
         Assert.Matches(@"^[\d.]+[KMG]?i?B / [\d.]+[KMGT]?i?B$", row["MEM USAGE / LIMIT"]);
         Assert.Equal("1", row["PIDS"]);
         Assert.Equal($"{name} 1\n", daemon.Succeed("stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", name).Stdout);
+    }
+
+    [RootFact]
+    public void Stats_Streaming_RedrawsTheTableUntilInterrupted()
+    {
+        var name = ContainerApi.UniqueName("streamed");
+        api.Running(name);
+
+        // SIGINT after a few seconds, as Ctrl-C would: the stream ends and the command succeeds.
+        var r = ProcessRunner.Run("timeout", ["-s", "INT", "4", CaisBinary.Path, "-H", daemon.Host, "stats", name],
+            stdin: null, TimeSpan.FromSeconds(30), CaisDaemonFixture.ClientEnvironment);
+
+        Assert.True(r.ExitCode == 0, r.Describe());
+        var screens = r.Stdout.Split("\u001b[2J\u001b[H", StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(screens.Length >= 2, $"one redraw a second, yet {screens.Length} screens:\n{r.Stdout}");
+        Assert.All(screens, screen => Assert.StartsWith("CONTAINER ID   NAME", screen));
+        Assert.Contains(name, screens[^1]);
     }
 
     [RootFact]
