@@ -46,7 +46,7 @@ public sealed class EventsTests(CaisDaemonFixture daemon) : IClassFixture<CaisDa
         var name = ContainerApi.UniqueName("followed");
         // --since replays what happened before the subscription, so no event is lost to a slow start.
         var since = Now();
-        var follower = Task.Run(() => ProcessRunner.Run("timeout", ["-s", "INT", "4", CaisBinary.Path, "-H", daemon.Host, "events", "--since", since, "--filter", $"container={name}", "--format", "{{.Action}}"],
+        var follower = Task.Run(() => ProcessRunner.Run("timeout", ["--preserve-status", "-s", "INT", "4", CaisBinary.Path, "-H", daemon.Host, "events", "--since", since, "--filter", $"container={name}", "--format", "{{.Action}}"],
             stdin: null, TimeSpan.FromSeconds(30), CaisDaemonFixture.ClientEnvironment));
         api.Running(name);
 

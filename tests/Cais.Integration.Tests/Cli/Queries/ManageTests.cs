@@ -164,7 +164,7 @@ public sealed class ManageTests(CaisDaemonFixture daemon) : IClassFixture<CaisDa
         api.Running(name);
 
         // SIGINT after a few seconds, as Ctrl-C would: the stream ends and the command succeeds.
-        var r = ProcessRunner.Run("timeout", ["-s", "INT", "4", CaisBinary.Path, "-H", daemon.Host, "stats", name],
+        var r = ProcessRunner.Run("timeout", ["--preserve-status", "-s", "INT", "4", CaisBinary.Path, "-H", daemon.Host, "stats", name],
             stdin: null, TimeSpan.FromSeconds(30), CaisDaemonFixture.ClientEnvironment);
 
         Assert.True(r.ExitCode == 0, r.Describe());
