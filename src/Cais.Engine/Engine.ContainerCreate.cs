@@ -44,7 +44,9 @@ public sealed partial class Engine
                 throw new ConflictException($"Conflict. The container name \"{taken.Name}\" is already in use by container \"{taken.Holder}\". You have to remove (or rename) that container to be able to reuse that name.");
             throw;
         }
-        Register(new Container(record));
+        var created = new Container(record);
+        Register(created);
+        Events.Container("create", created);
         return new CreateResult(id, warnings);
     }
 

@@ -30,6 +30,7 @@ public sealed partial class Engine
             }
             c.Record.State.Status = "paused";
             Save(c);
+            Events.Container("pause", c);
         }
         finally
         {
@@ -51,6 +52,7 @@ public sealed partial class Engine
             }
             c.Record.State.Status = "running";
             Save(c);
+            Events.Container("unpause", c);
         }
         finally
         {
@@ -81,6 +83,7 @@ public sealed partial class Engine
             }
             c.Record.State.Status = "running";
             Save(c);
+            Events.Container("unpause", c);
         }
         finally
         {

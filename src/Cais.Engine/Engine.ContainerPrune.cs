@@ -30,6 +30,7 @@ public sealed partial class Engine
             deleted.Add(c.Id);
             if (size > 0) reclaimed += (ulong)size;
         }
+        Events.Publish("container", "prune", "", new Dictionary<string, string> { ["reclaimed"] = reclaimed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return new PruneResult(deleted, reclaimed);
     }
 }

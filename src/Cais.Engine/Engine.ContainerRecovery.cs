@@ -84,5 +84,6 @@ public sealed partial class Engine
         if (Directory.Exists(RuntimeRoot))
             foreach (var dir in Directory.EnumerateDirectories(RuntimeRoot))
                 if (!known.Contains(Path.GetFileName(dir))) TryDeleteRuntimeState(Path.GetFileName(dir));
+        RemoveExportLeftovers();
     }
 }

@@ -47,6 +47,7 @@ public sealed partial class Engine
         {
             c.Gate.Release();
         }
+        Events.Container("destroy", c);
         c.SignalRemoved();
     }
 

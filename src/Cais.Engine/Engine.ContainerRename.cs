@@ -29,6 +29,7 @@ public sealed partial class Engine
             try
             {
                 Save(c);
+                Events.Container("rename", c, new Dictionary<string, string> { ["oldName"] = old });
             }
             catch (ContainerNameTakenException e)
             {

@@ -14,6 +14,10 @@ public sealed partial class Engine
         try
         {
             await connection.ResizeAsync(height, width, cancel);
+            Events.Container("resize", c, new Dictionary<string, string>
+            {
+                ["height"] = height.ToString(System.Globalization.CultureInfo.InvariantCulture), ["width"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {

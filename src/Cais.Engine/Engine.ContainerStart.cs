@@ -97,6 +97,7 @@ public sealed partial class Engine
         c.Connection = connection;
         StartHealthChecks(c);
         Save(c);
+        Events.Container("start", c);
         c.Pump = Task.Run(() => Follow(c, connection, monitor));
     }
 
@@ -161,6 +162,7 @@ public sealed partial class Engine
     async Task OnExit(Container c, ExitRecord exit)
     {
         bool restart, remove;
+        var ranFor = DateTime.UtcNow - (c.Record.State.StartedAt ?? DateTime.UtcNow);
         await c.Gate.WaitAsync();
         try
         {
@@ -189,6 +191,7 @@ public sealed partial class Engine
         {
             c.Gate.Release();
         }
+        PublishExit(c, exit, ranFor);
         c.CompleteSubscribers();
         c.SignalExit(new ExitInfo(exit.ExitCode, exit.Error));
         if (remove)
@@ -200,6 +203,19 @@ public sealed partial class Engine
         {
             _ = RestartLater(c);
         }
+    }
+
+    /// <summary>"oom" when the kernel killed it for memory, then "die" with the exit code and how long it ran (whole seconds).</summary>
+    void PublishExit(Container c, ExitRecord exit, TimeSpan ranFor)
+    {
+        if (exit.OomKilled) Events.Container("oom", c);
+        var attributes = new Dictionary<string, string>
+        {
+            ["exitCode"] = exit.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["execDuration"] = ((long)Math.Max(0, ranFor.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (exit.OomKilled) attributes["oomKilled"] = "true";
+        Events.Container("die", c, attributes);
     }
 
     static bool ShouldRestart(ContainerRecord r, int exitCode)

@@ -35,7 +35,9 @@ public sealed partial class Engine
             var why = output.Stderr.Split('\n', 2)[0].Trim();
             throw new PsFailedException($"ps: {(why.Length > 0 ? why : $"exit status {output.ExitCode}")}");
         }
-        return PsTable.Parse(output.Stdout, pids);
+        var table = PsTable.Parse(output.Stdout, pids);
+        Events.Container("top", c);
+        return table;
     }
 
     /// <summary>The host pids of the container's processes (its cgroup's members).</summary>

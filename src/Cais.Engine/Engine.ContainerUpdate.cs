@@ -31,6 +31,7 @@ public sealed partial class Engine
                 warnings.AddRange(ApplyLive(c.Id, request));
             c.Record.HostConfig = merged;
             Save(c);
+            Events.Container("update", c);
         }
         finally
         {

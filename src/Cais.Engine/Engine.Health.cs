@@ -61,8 +61,11 @@ public sealed partial class Engine
                 try
                 {
                     if (stop.IsCancellationRequested) return;
-                    Record(c.Record.State.Health!, result, hc, DateTime.UtcNow - startedAt < startPeriod);
+                    var health = c.Record.State.Health!;
+                    var before = health.Status;
+                    Record(health, result, hc, DateTime.UtcNow - startedAt < startPeriod);
                     Save(c);
+                    if (health.Status != before) Events.Container("health_status: " + health.Status, c);
                 }
                 finally
                 {

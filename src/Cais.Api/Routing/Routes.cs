@@ -16,6 +16,7 @@ internal static class Routes
         .Get("/version", SystemHandlers.Version)
         .Get("/info", SystemHandlers.Info)
         .Get("/system/df", SystemHandlers.DataUsage)
+        .Get("/events", EventHandlers.Events)
         // Containers
         .Get("/containers/json", ContainerHandlers.List)
         .Post("/containers/create", ContainerHandlers.Create)
@@ -24,6 +25,7 @@ internal static class Routes
         .Get("/containers/{id}/top", ContainerHandlers.Top)
         .Get("/containers/{id}/logs", ContainerHandlers.Logs)
         .Get("/containers/{id}/stats", ContainerHandlers.Stats)
+        .Get("/containers/{id}/export", ContainerHandlers.Export)
         .Post("/containers/{id}/start", ContainerHandlers.Start)
         .Post("/containers/{id}/stop", ContainerHandlers.Stop)
         .Post("/containers/{id}/restart", ContainerHandlers.Restart)
@@ -37,6 +39,7 @@ internal static class Routes
         .Post("/containers/{id}/update", ContainerHandlers.Update)
         .Post("/containers/prune", ContainerHandlers.Prune)
         .Delete("/containers/{id}", ContainerHandlers.Remove)
+        .Post("/commit", ContainerHandlers.Commit)
         // Exec
         .Post("/containers/{id}/exec", ExecHandlers.Create)
         .Post("/exec/{id}/start", ExecHandlers.Start)
