@@ -70,7 +70,8 @@ internal static partial class ContainerHandlers
         {
             var r = c.Record;
             bool hasStatusFilter = filters.Contains("status");
-            if (!all && !hasStatusFilter && r.State.Status != "running" && r.State.Status != "paused" && r.State.Status != "restarting") continue;
+            // A limit (ps -n, -l) counts the newest containers whatever their state, as Docker's does.
+            if (!all && limit <= 0 && !hasStatusFilter && r.State.Status != "running" && r.State.Status != "paused" && r.State.Status != "restarting") continue;
             if (!Matches(filters, r)) continue;
             var row = Summary(r);
             if (size) WithSizes(row, context.Engine.ContainerSizes(c));
