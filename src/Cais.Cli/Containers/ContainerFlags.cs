@@ -11,14 +11,16 @@ namespace Cais.Cli.Containers;
 /// </summary>
 public sealed class ContainerFlags
 {
-    public ContainerFlags(FlagSet f)
+    /// <param name="environment">The client's environment, for -e VAR and bare names in --env-file; the process's by default.</param>
+    public ContainerFlags(FlagSet f, Func<string, string?>? environment = null)
     {
+        ClientEnvironment = environment ?? Environment.GetEnvironmentVariable;
         // Identity and process
         Name = f.String("name", null, "", "Assign a name to the container");
         Attach = f.Checked("attach", 'a', "Attach to STDIN, STDOUT or STDERR", ListValidators.AttachStream);
         Interactive = f.Bool("interactive", 'i', "Keep STDIN open even if not attached");
         Tty = f.Bool("tty", 't', "Allocate a pseudo-TTY");
-        Env = f.Checked("env", 'e', "Set environment variables", s => KeyValueFiles.ValidateEnv(s, Environment.GetEnvironmentVariable));
+        Env = f.Checked("env", 'e', "Set environment variables", s => KeyValueFiles.ValidateEnv(s, ClientEnvironment));
         EnvFile = f.Strings("env-file", null, "Read in a file of environment variables");
         Workdir = f.String("workdir", 'w', "", "Working directory inside the container");
         User = f.String("user", 'u', "", "Username or UID (format: <name|uid>[:<group|gid>])");
@@ -131,6 +133,8 @@ public sealed class ContainerFlags
         Quiet = f.Bool("quiet", 'q', "Suppress the pull output");
         f.Bool("disable-content-trust", null, "Skip image verification", defaultValue: true).Hide();
     }
+
+    public Func<string, string?> ClientEnvironment { get; }
 
     public Flag<string> Name { get; }
     public Flag<IReadOnlyList<string>> Attach { get; }

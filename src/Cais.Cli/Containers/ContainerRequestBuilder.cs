@@ -11,10 +11,8 @@ namespace Cais.Cli.Containers;
 /// </summary>
 public static class ContainerRequestBuilder
 {
-    public static ContainerCreateRequest Build(ContainerFlags o, string image, IReadOnlyList<string> command,
-        Func<string, string?>? environment = null, uint[]? consoleSize = null)
+    public static ContainerCreateRequest Build(ContainerFlags o, string image, IReadOnlyList<string> command, uint[]? consoleSize = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
         bool attachStdin = o.Attach.Value.Contains("stdin") || o.Interactive.Value;
         bool attachAll = o.Attach.Value.Count == 0;
         var ports = new PortSpecs();
@@ -38,7 +36,7 @@ public static class ContainerRequestBuilder
             AttachStderr = attachAll || o.Attach.Value.Contains("stderr"),
             // Stdin attached at create time is closed when that client goes (docker run -i).
             StdinOnce = o.Interactive.Value && attachStdin,
-            Env = KeyValueFiles.ReadEnv(o.EnvFile.Value, o.Env.Value, environment),
+            Env = KeyValueFiles.ReadEnv(o.EnvFile.Value, o.Env.Value, o.ClientEnvironment),
             Labels = KeyValueFiles.ToMap(KeyValueFiles.ReadLabels(o.LabelFile.Value, o.Labels.Value)),
             ExposedPorts = ports.Exposed.Count > 0 ? ports.Exposed : null,
             Volumes = anonymousVolumes.Count > 0 ? anonymousVolumes : null,

@@ -59,7 +59,16 @@ public static class VersionCommand
         if (template is not null)
         {
             var data = new JsonObject { ["Client"] = client, ["Server"] = server };
-            cli.Out.WriteLine(template.Execute(TemplateValue.FromObject(new JsonTemplateObject(data, GoNames, "versionInfo"))));
+            var output = new StringWriter();
+            try
+            {
+                template.Execute(output, TemplateValue.FromObject(new JsonTemplateObject(data, GoNames, "versionInfo")));
+            }
+            catch (TemplateException) when (unreachable is not null)
+            {
+                // As docker: what the template made before it reached the missing server part, then the connection error.
+            }
+            cli.Out.WriteLine(output.ToString());
         }
         else
         {
