@@ -57,6 +57,7 @@ public sealed partial class Engine
             return 0;
         });
         Unregister(c);
+        ForgetExecsOf(c.Id);
     }
 
     void TryDeleteRuntimeState(string id)

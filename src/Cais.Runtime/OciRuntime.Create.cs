@@ -197,7 +197,13 @@ public sealed partial class OciRuntime
         return ChildLauncher.Start(program, namespaces);
     }
 
-    void LeaveContainerCgroup()
+    /// <summary>
+    /// Moves this process back to the cgroups it came from, after a create (see
+    /// <see cref="StartInCgroup"/>). A long-lived caller (the container monitor) must: inside, its
+    /// own threads would count against the container's pids limit and its allocations against
+    /// the container's memory.
+    /// </summary>
+    public void LeaveContainerCgroup()
     {
         var h = Interlocked.Exchange(ref home, null);
         h?.Restore(Processes.CurrentPid);

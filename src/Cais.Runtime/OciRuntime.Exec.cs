@@ -15,6 +15,8 @@ public sealed record ExecOptions
     public bool Tty { get; init; }
     public bool Detach { get; init; }
     public string? ConsoleSocket { get; init; }
+    /// <summary>A connected console socket the caller holds (instead of <see cref="ConsoleSocket"/>'s path); not closed.</summary>
+    public int ConsoleSocketFd { get; init; } = -1;
     public string? PidFile { get; init; }
     public string? Cwd { get; init; }
     public IReadOnlyList<string> Env { get; init; } = [];
@@ -34,6 +36,19 @@ public sealed partial class OciRuntime
     /// </summary>
     public int Exec(string id, ExecOptions o)
     {
+        var (pid, proxyFd) = StartExec(id, o);
+        if (o.Detach) return 0;
+        return WaitForeground(pid, proxyFd);
+    }
+
+    /// <summary>
+    /// Starts a process in a running container and returns its pid without waiting for it (a
+    /// monitor reaps it as a subreaper). A terminal goes to <see cref="ExecOptions.ConsoleSocketFd"/>.
+    /// </summary>
+    public int ExecDetached(string id, ExecOptions o) => StartExec(id, o with { Detach = true }).Pid;
+
+    (int Pid, int ProxyFd) StartExec(string id, ExecOptions o)
+    {
         var state = store.Load(id);
         var status = StatusOf(state);
         if (status is not (ContainerStatus.Running or ContainerStatus.Created))
@@ -44,15 +59,17 @@ public sealed partial class OciRuntime
             : ExecProcessFrom(spec.Process!, o);
         SpecValidator.ValidateProcessExtras(process);
         var resolved = ProcessSteps.Resolve(process, state.Rootfs);
-        if (process.Terminal && o.ConsoleSocket is null && o.Detach)
+        bool hasConsoleSocket = o.ConsoleSocket is not null || o.ConsoleSocketFd >= 0;
+        if (process.Terminal && !hasConsoleSocket && o.Detach)
             throw new InvalidSpecException("a terminal for a detached exec needs --console-socket");
-        if (!process.Terminal && o.ConsoleSocket is not null)
+        if (!process.Terminal && hasConsoleSocket)
             throw new InvalidSpecException("--console-socket was given but the process has no terminal");
 
         int consoleFd = -1, proxyFd = -1;
         if (process.Terminal)
         {
-            if (o.ConsoleSocket is not null) consoleFd = UnixSockets.Connect(o.ConsoleSocket);
+            if (o.ConsoleSocketFd >= 0) consoleFd = Fds.Duplicate(o.ConsoleSocketFd);
+            else if (o.ConsoleSocket is not null) consoleFd = UnixSockets.Connect(o.ConsoleSocket);
             else (proxyFd, consoleFd) = UnixSockets.Pair();
         }
         ChildProcess? child = null;
@@ -92,8 +109,7 @@ public sealed partial class OciRuntime
             Fds.Close(consoleFd);
         }
         WritePidFile(o.PidFile, pid);
-        if (o.Detach) return 0;
-        return WaitForeground(pid, proxyFd);
+        return (pid, proxyFd);
     }
 
     /// <summary>Waits for a foreground process, forwarding signals to it and proxying its terminal.</summary>

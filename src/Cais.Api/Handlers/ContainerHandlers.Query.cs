@@ -33,6 +33,7 @@ internal static partial class ContainerHandlers
             HostConfig = r.HostConfig,
             Config = r.Config,
             Mounts = [],
+            ExecIDs = context.Engine.RunningExecsOf(r.Id) is { Count: > 0 } running ? running : null,
         };
         return context.WriteJsonAsync(response, ContainerJsonContext.Default.ContainerInspectResponse);
     }

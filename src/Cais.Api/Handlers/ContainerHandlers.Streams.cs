@@ -1,4 +1,7 @@
 using Cais.Api.Http;
+using DetachKeys = Cais.Api.Models.Streams.DetachKeys;
+using DetachKeysPressedException = Cais.Api.Models.Streams.DetachKeysPressedException;
+using DetachKeysStream = Cais.Api.Models.Streams.DetachKeysStream;
 using Cais.Api.Streams;
 using Cais.Engine.Containers;
 using Cais.Engine.Errors;
@@ -53,6 +56,10 @@ internal static partial class ContainerHandlers
         bool stream = context.Query.Bool("stream"), wantStdin = context.Query.Bool("stdin");
         bool wantStdout = context.Query.Bool("stdout"), wantStderr = context.Query.Bool("stderr");
         bool tty = c.Record.Config.Tty;
+        var keysText = context.Query.String("detachKeys") is { Length: > 0 } k ? k : "";
+        byte[] keys = DetachKeys.Default.ToArray();
+        if (keysText.Length > 0 && !DetachKeys.TryParse(keysText, out keys))
+            throw new InvalidParameterException($"Invalid detach keys ({keysText}) provided");
         using var detach = CancellationTokenSource.CreateLinkedTokenSource(context.Aborted);
         var output = c.Subscribe(detach.Token);
         await using var raw = await context.StartRawStreamAsync(tty);
@@ -62,7 +69,7 @@ internal static partial class ContainerHandlers
             detach.Cancel();
             return;
         }
-        Task input = wantStdin && c.Record.Config.OpenStdin ? PumpStdin(c, raw.Input, detach.Token) : Task.CompletedTask;
+        Task input = wantStdin && c.Record.Config.OpenStdin ? PumpStdin(c, raw.Input, keys, detach) : Task.CompletedTask;
         try
         {
             await foreach (var chunk in output.ReadAllAsync(detach.Token))
@@ -81,8 +88,20 @@ internal static partial class ContainerHandlers
         catch (Exception e) when (e is OperationCanceledException or IOException) { }
     }
 
-    /// <summary>Client input to the container's stdin; its end closes stdin when the container wants that (StdinOnce).</summary>
-    static async Task PumpStdin(Container c, Stream input, CancellationToken cancel)
+    /// <summary>
+    /// Client input to the container's stdin; its end closes stdin when the container wants that
+    /// (StdinOnce). The detach keys end the attachment (<paramref name="detach"/>) and leave the
+    /// container running.
+    /// </summary>
+    static async Task PumpStdin(Container c, Stream rawInput, byte[] keys, CancellationTokenSource detach)
+    {
+        var cancel = detach.Token;
+        await using var input = new DetachKeysStream(rawInput, keys, leaveOpen: true);
+        try { await CopyStdin(c, input, cancel); }
+        catch (DetachKeysPressedException) { detach.Cancel(); }
+    }
+
+    static async Task CopyStdin(Container c, Stream input, CancellationToken cancel)
     {
         var buffer = new byte[32 * 1024];
         // Input may arrive before the process runs (attach precedes start): wait for the connection.

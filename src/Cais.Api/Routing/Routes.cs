@@ -28,6 +28,11 @@ internal static class Routes
         .Post("/containers/{id}/wait", ContainerHandlers.Wait)
         .Post("/containers/{id}/attach", ContainerHandlers.Attach)
         .Delete("/containers/{id}", ContainerHandlers.Remove)
+        // Exec
+        .Post("/containers/{id}/exec", ExecHandlers.Create)
+        .Post("/exec/{id}/start", ExecHandlers.Start)
+        .Post("/exec/{id}/resize", ExecHandlers.Resize)
+        .Get("/exec/{id}/json", ExecHandlers.Inspect)
         // Images
         .Get("/images/json", ImageHandlers.List)
         .Get("/images/get", ImageHandlers.SaveMany)

@@ -96,7 +96,7 @@ public static class SpecBuilder
     }
 
     /// <summary>What the host's bounding set holds: `--privileged` grants exactly that (this host lacks CAP_SYS_RESOURCE).</summary>
-    static List<string> HostCapabilities()
+    internal static List<string> HostCapabilities()
     {
         ulong set = Capabilities.CurrentBoundingSet();
         int last = Capabilities.LastCap();

@@ -10,6 +10,9 @@ namespace Cais.Engine.Monitor;
 /// container with the OCI runtime in-process (so it is the parent of the container's first
 /// process and reaps it), holds the process's stdio, writes the log, serves the output to the
 /// daemon over a unix socket, and records the exit. It outlives a daemon restart.
+/// An exec monitor (<see cref="MonitorOptions.ExecProcessFile"/>) does the same for one process
+/// run in an already running container: it starts it on the daemon's Start and never deletes
+/// the container.
 /// </summary>
 public sealed partial class ContainerMonitor
 {
@@ -30,6 +33,8 @@ public sealed partial class ContainerMonitor
     }
 
     string Short => options.Id[..Math.Min(12, options.Id.Length)];
+
+    bool IsExec => options.ExecProcessFile is not null;
 
     /// <summary>
     /// Entry point of the monitor role. Its stdout is the report channel to the daemon: one line,
@@ -73,6 +78,7 @@ public sealed partial class ContainerMonitor
             listener.Bind(new UnixDomainSocketEndPoint(options.SocketPath));
             File.SetUnixFileMode(options.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             listener.Listen(8);
+            if (IsExec) return; // the process starts on the daemon's Start
             initPid = stdio.WithProcessStdio(() => runtime.Create(options.Id, options.Bundle,
                 new CreateOptions { ConsoleSocketFd = stdio.ConsoleSocketFd }));
             stdio.AfterCreate();
@@ -81,7 +87,7 @@ public sealed partial class ContainerMonitor
         {
             stdio.Dispose();
             listener?.Dispose();
-            TryDelete();
+            if (!IsExec) TryDelete();
             throw;
         }
     }
@@ -93,7 +99,17 @@ public sealed partial class ContainerMonitor
         if (first is null) return Finish(new ExitRecord { ExitCode = 128 + Signals.SIGKILL, FinishedAt = DateTime.UtcNow, Error = "the daemon went away before start" });
         try
         {
-            runtime.Start(options.Id);
+            if (IsExec)
+            {
+                initPid = stdio!.WithProcessStdio(() => runtime.ExecDetached(options.Id,
+                    new ExecOptions { ProcessFile = options.ExecProcessFile, ConsoleSocketFd = stdio.ConsoleSocketFd }));
+                stdio.AfterCreate();
+                first.Send(FrameType.Pid, System.Text.Encoding.ASCII.GetBytes(initPid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                runtime.Start(options.Id);
+            }
         }
         catch (Exception e)
         {
@@ -101,15 +117,18 @@ public sealed partial class ContainerMonitor
             var code = e is ContainerStartException s ? (s.Errno is Errno.ENOENT ? 127 : 126) : 128;
             return Finish(new ExitRecord { ExitCode = code, FinishedAt = DateTime.UtcNow, Error = OneLine(e.Message) });
         }
-        runtime.ReleaseForkGuard();
+        if (!IsExec) runtime.ReleaseForkGuard();
         first.Send(FrameType.Started, []);
+        // Off the daemon's critical path now: out of the container's cgroups before this process
+        // starts its pump threads, which must not count against the container's pids limit.
+        if (!IsExec) runtime.LeaveContainerCgroup();
         var pumps = stdio!.StartPumps(Broadcast);
         new Thread(AcceptLoop) { IsBackground = true, Name = "monitor accept" }.Start();
         int code2 = ReapUntilInitExits();
         // The output pipes reach EOF once every process holding them has gone, which the PID
         // namespace guarantees soon after its init died; the timeout guards against a leak.
         foreach (var pump in pumps) pump.Join(TimeSpan.FromSeconds(5));
-        bool oom = OomKills.Happened(CgroupPath());
+        bool oom = !IsExec && OomKills.Happened(CgroupPath());
         return Finish(new ExitRecord { ExitCode = code2, FinishedAt = DateTime.UtcNow, OomKilled = oom });
     }
 
@@ -195,7 +214,7 @@ public sealed partial class ContainerMonitor
 
     int Finish(ExitRecord exit)
     {
-        TryDelete();
+        if (!IsExec) TryDelete();
         stdio?.Dispose();
         try { log.Dispose(); }
         catch (Exception e) { Console.Error.WriteLine($"cais monitor {Short}: closing the log: {e.Message}"); }

@@ -34,14 +34,19 @@ public sealed class MonitorConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the container's process; throws <see cref="MonitorStartException"/> with the runtime's error.</summary>
-    public async Task StartAsync(CancellationToken cancel = default)
+    /// <summary>
+    /// Runs the container's process; throws <see cref="MonitorStartException"/> with the runtime's
+    /// error. Returns the process id an exec monitor reports (0 from a container's monitor).
+    /// </summary>
+    public async Task<int> StartAsync(CancellationToken cancel = default)
     {
         await SendAsync(FrameType.Start, ReadOnlyMemory<byte>.Empty, cancel);
+        int pid = 0;
         while (await MonitorFrame.ReadAsync(stream, cancel) is { } frame)
         {
+            if (frame.Type == FrameType.Pid) int.TryParse(Encoding.ASCII.GetString(frame.Payload), out pid);
             if (frame.Type != FrameType.Started) continue;
-            if (frame.Payload.Length == 0) return;
+            if (frame.Payload.Length == 0) return pid;
             throw new MonitorStartException(Encoding.UTF8.GetString(frame.Payload));
         }
         throw new MonitorStartException("the container monitor closed the connection before starting the process");
@@ -51,7 +56,15 @@ public sealed class MonitorConnection : IAsyncDisposable
     /// Reads output until the monitor reports the exit (returned) or goes away (null).
     /// <paramref name="output"/> gets stdout and stderr as they come.
     /// </summary>
-    public async Task<ExitRecord?> PumpAsync(Action<FrameType, ReadOnlyMemory<byte>> output, CancellationToken cancel = default)
+    public Task<ExitRecord?> PumpAsync(Action<FrameType, ReadOnlyMemory<byte>> output, CancellationToken cancel = default) =>
+        PumpAsync((type, data) =>
+        {
+            output(type, data);
+            return ValueTask.CompletedTask;
+        }, cancel);
+
+    /// <summary>As above, with an asynchronous sink: a slow reader slows the monitor rather than losing output.</summary>
+    public async Task<ExitRecord?> PumpAsync(Func<FrameType, ReadOnlyMemory<byte>, ValueTask> output, CancellationToken cancel = default)
     {
         try
         {
@@ -59,7 +72,7 @@ public sealed class MonitorConnection : IAsyncDisposable
             {
                 switch (frame.Type)
                 {
-                    case FrameType.Stdout or FrameType.Stderr: output(frame.Type, frame.Payload); break;
+                    case FrameType.Stdout or FrameType.Stderr: await output(frame.Type, frame.Payload); break;
                     case FrameType.Exited: return ExitRecord.FromJson(frame.Payload);
                 }
             }

@@ -12,6 +12,8 @@ public enum FrameType : byte
     Exited = 3,
     /// <summary>Answer to <see cref="Start"/>: empty payload when the process runs, else the error text.</summary>
     Started = 4,
+    /// <summary>An exec monitor's process id, as decimal text, sent just before <see cref="Started"/>.</summary>
+    Pid = 5,
 
     // daemon → monitor
     /// <summary>Run the user's process (sent once, by the connection that will receive its output first).</summary>

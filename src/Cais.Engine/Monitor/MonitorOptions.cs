@@ -23,6 +23,12 @@ public sealed record MonitorOptions
     /// <summary>Keep a pipe open on the process's stdin (`-i`); otherwise stdin is /dev/null.</summary>
     public bool OpenStdin { get; init; }
 
+    /// <summary>
+    /// Set for an exec monitor: the process.json (runtime-spec "process") to run in the already
+    /// running container <see cref="Id"/>. Null for the monitor that creates the container.
+    /// </summary>
+    public string? ExecProcessFile { get; init; }
+
     public void Save(string path) => File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(this, MonitorJsonContext.Default.MonitorOptions));
 
     public static MonitorOptions Load(string path) =>

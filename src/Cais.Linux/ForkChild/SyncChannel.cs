@@ -23,7 +23,17 @@ public sealed unsafe class SyncChannel : IDisposable
     public void Send(SyncMessage message, int value = 0)
     {
         SyncRecord rec = new() { Type = (int)message, Value = value };
-        long n = Fds.Write(fd, (byte*)&rec, sizeof(SyncRecord), "sync socket");
+        long n;
+        try
+        {
+            n = Fds.Write(fd, (byte*)&rec, sizeof(SyncRecord), "sync socket");
+        }
+        catch (SyscallException) when (fd >= 0)
+        {
+            // The child has gone (EPIPE): its failure report, if it sent one, says why.
+            Receive();
+            throw;
+        }
         if (n != sizeof(SyncRecord)) throw new IOException("short write on the sync socket");
     }
 

@@ -44,6 +44,8 @@ public static class SpecLoader
     }
 
     public static string Serialize(RuntimeSpec spec) => JsonSerializer.Serialize(spec, SpecJsonContext.Default.RuntimeSpec);
+
+    public static string SerializeProcess(ProcessSpec process) => JsonSerializer.Serialize(process, SpecJsonContext.Default.ProcessSpec);
 }
 
 /// <summary>config.json is malformed or asks for something invalid; the message names the field.</summary>

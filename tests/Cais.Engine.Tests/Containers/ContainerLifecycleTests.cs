@@ -38,6 +38,25 @@ public sealed class ContainerLifecycleTests : IDisposable
     }
 
     [RootFact]
+    public async Task PidsLimit_ContainerForksUntilRefused_TheMonitorIsNotCountedAndRecordsTheExit()
+    {
+        // The monitor creates the container from inside its cgroup; were it to stay there, its own
+        // threads would take the container's pids and it could die when the container forks.
+        var id = h.Create(r =>
+        {
+            r.Cmd = ["sh", "-c", "sleep 1; for i in $(seq 1 40); do sleep 5 & done"];
+            r.HostConfig!.PidsLimit = 20;
+        });
+        var exited = h.Engine.WaitContainer(id, "next-exit");
+        await h.Engine.StartContainer(id);
+        var exit = await exited.WaitAsync(TimeSpan.FromSeconds(60));
+        // busybox sh gives up with status 2 at the first refused fork.
+        Assert.Equal(2, exit.ExitCode);
+        Assert.Null(exit.Error);
+        Assert.Contains(await Logs(h.Engine, id), line => line.StartsWith("Stderr:", StringComparison.Ordinal) && line.Contains("can't fork"));
+    }
+
+    [RootFact]
     public async Task Stop_SleepingContainer_ExitsBySigtermQuickly_ThenRemoveLeavesNothing()
     {
         var id = h.Create("sleep", "300");
