@@ -20,6 +20,7 @@ public sealed class DaemonAutostart
 
     const int O_APPEND = 0x400;
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    static readonly TimeSpan RaceGrace = TimeSpan.FromSeconds(2);
 
     /// <param name="socketPath">Where the daemon will listen.</param>
     /// <param name="executable">The cais executable to run as `cais daemon`.</param>
@@ -87,7 +88,13 @@ public sealed class DaemonAutostart
                 error.WriteLine($"cais: started the daemon (log: {LogPath})");
                 return pid;
             }
-            exitCode ??= Processes.TryReap(pid);
+            if (exitCode is null && Processes.TryReap(pid) is { } status)
+            {
+                // Ours gave up: a bad configuration, or another client's daemon took the pid file
+                // a moment earlier. Give that one a little while to answer, not the whole timeout.
+                exitCode = status;
+                deadline = Min(deadline, DateTime.UtcNow + RaceGrace);
+            }
             Thread.Sleep(PollInterval);
         }
         error.WriteLine(exitCode is { } code
@@ -95,6 +102,8 @@ public sealed class DaemonAutostart
             : $"cais: the daemon did not answer within {ReadyTimeout.TotalSeconds:0} s (log: {LogPath})");
         return null;
     }
+
+    static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     int Start()
     {
