@@ -12,6 +12,16 @@ public sealed class StopKillRemoveWaitTests(CaisDaemonFixture daemon) : IClassFi
         return name;
     }
 
+    /// <summary>A container that exits with <paramref name="code"/> on <paramref name="signal"/>, once its trap is set.</summary>
+    string RunTrapper(string prefix, string signal, int code)
+    {
+        var name = Containers.UniqueName(prefix);
+        daemon.Succeed("run", "-d", "--name", name, "busybox", "sh", "-c", $"trap 'exit {code}' {signal}; echo ready; while true; do sleep 0.1; done");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (daemon.Cais("logs", name).Stdout != "ready\n" && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        return name;
+    }
+
     static int ExitCode(CaisDaemonFixture daemon, string name) =>
         Containers.Inspect(daemon, name)!.Value.GetProperty("State").GetProperty("ExitCode").GetInt32();
 
@@ -35,10 +45,9 @@ public sealed class StopKillRemoveWaitTests(CaisDaemonFixture daemon) : IClassFi
     [RootFact]
     public void Stop_WithSignal_UsesIt()
     {
-        var name = Containers.UniqueName("stop-s");
+        var name = RunTrapper("stop-s", "USR1", 11);
         try
         {
-            daemon.Succeed("run", "-d", "--name", name, "busybox", "sh", "-c", "trap 'exit 11' USR1; while true; do sleep 0.1; done");
             daemon.Succeed("stop", "-s", "SIGUSR1", "-t", "30", name);
             Assert.Equal(11, ExitCode(daemon, name));
         }
@@ -100,10 +109,9 @@ public sealed class StopKillRemoveWaitTests(CaisDaemonFixture daemon) : IClassFi
     [RootFact]
     public void Kill_WithSignal_DeliversIt()
     {
-        var name = Containers.UniqueName("kill-s");
+        var name = RunTrapper("kill-s", "HUP", 12);
         try
         {
-            daemon.Succeed("run", "-d", "--name", name, "busybox", "sh", "-c", "trap 'exit 12' HUP; while true; do sleep 0.1; done");
             daemon.Succeed("kill", "-s", "HUP", name);
             Assert.Equal(12, ExitCodeOnceExited(name));
         }

@@ -44,8 +44,9 @@ public sealed class TerminalTests(CaisDaemonFixture daemon) : IClassFixture<Cais
     {
         using var session = new TerminalSession(daemon, "run --rm -it busybox sh");
         session.WaitFor("/ # ");
-        session.Type("sleep 300\r");
-        session.WaitFor("sleep 300");
+        // The marker is split in the typed text, so only the running command's output shows it whole.
+        session.Type("sh -c 'echo run''ning; sleep 300'\r");
+        session.WaitFor("running");
         session.Type("\u0003");
         var seen = session.Screen.Length;
         session.WaitFor("/ # ", after: seen);
