@@ -27,6 +27,12 @@ public static unsafe class Fds
         }
     }
 
+    /// <summary>One read into <paramref name="buffer"/>; the count read, 0 at end of file.</summary>
+    public static int Read(int fd, Span<byte> buffer, string what)
+    {
+        fixed (byte* p = buffer) return (int)Read(fd, p, buffer.Length, what);
+    }
+
     /// <summary>Writes all of <paramref name="data"/>.</summary>
     public static void WriteAll(int fd, ReadOnlySpan<byte> data, string what)
     {

@@ -24,8 +24,18 @@ public sealed class DaemonCli(ConnectionFlags connection, string dataRoot) : IDi
 
     public TextWriter Error { get; init; } = Console.Error;
 
-    /// <summary>The client for the chosen daemon; a malformed -H/DOCKER_HOST throws FormatException.</summary>
-    public EngineClient Client => client ??= new EngineClient(DaemonEndpointResolver.Resolve(Connection), new EngineClientOptions { UserAgent = $"cais-cli/{CaisMain.Version}" });
+    /// <summary>
+    /// The client for the chosen daemon; a malformed -H/DOCKER_HOST throws FormatException. The
+    /// first use starts a local daemon when the default socket has none (see <see cref="DaemonAutostart"/>).
+    /// </summary>
+    public EngineClient Client => client ??= Connect();
+
+    EngineClient Connect()
+    {
+        var endpoint = DaemonEndpointResolver.Resolve(Connection);
+        DaemonAutostart.For(endpoint, DataRoot)?.EnsureRunning(Error);
+        return new EngineClient(endpoint, new EngineClientOptions { UserAgent = $"cais-cli/{CaisMain.Version}" });
+    }
 
     /// <summary>
     /// Runs a verb and turns its failures into docker's output and exit codes: a daemon error is
