@@ -60,7 +60,7 @@ public sealed class CaisDaemonFixture : IDisposable
         if (!daemon.HasExited)
         {
             daemon.Kill();
-            daemon.WaitForExit();
+            daemon.WaitForExit(TimeSpan.FromSeconds(30)); // the monitors hold its output pipes: do not wait for their end
         }
         daemon.Dispose();
         daemon = null;

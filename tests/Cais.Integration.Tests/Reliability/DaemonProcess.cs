@@ -28,13 +28,13 @@ public sealed class DaemonProcess : IDisposable
 
     public void Start()
     {
-        var start = new ProcessStartInfo(CaisBinary.Path) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "daemon", "--root", DataRoot, "--exec-root", ExecRoot, "-H", "unix://" + SocketPath }) start.ArgumentList.Add(a);
+        // The daemon's output goes to a file, not a pipe: its monitors inherit it and outlive it,
+        // and a pipe they hold open would keep WaitForExit waiting for its end.
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var a in new[] { "-c", "exec \"$0\" daemon --root \"$1\" --exec-root \"$2\" -H \"$3\" >>\"$4\" 2>&1",
+                     CaisBinary.Path, DataRoot, ExecRoot, "unix://" + SocketPath, dir.Combine("daemon.log") })
+            start.ArgumentList.Add(a);
         daemon = Process.Start(start)!;
-        daemon.ErrorDataReceived += (_, _) => { };
-        daemon.OutputDataReceived += (_, _) => { };
-        daemon.BeginErrorReadLine();
-        daemon.BeginOutputReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
@@ -54,7 +54,7 @@ public sealed class DaemonProcess : IDisposable
     {
         if (daemon is null) return;
         daemon.Kill();
-        daemon.WaitForExit();
+        daemon.WaitForExit(TimeSpan.FromSeconds(30));
         daemon.Dispose();
         daemon = null;
     }
