@@ -64,7 +64,7 @@ public static class CaisMain
             };
             using var cli = new DaemonCli(connection, dataRoot.Value)
             {
-                DataRootGiven = dataRoot.IsSet || Environment.GetEnvironmentVariable("CAIS_DATA_ROOT") is { Length: > 0 },
+                DataRootGiven = dataRoot.IsSet,
             };
             return daemonVerb(cli, rest.Skip(1).ToList());
         }

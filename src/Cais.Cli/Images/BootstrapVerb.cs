@@ -14,8 +14,8 @@ namespace Cais.Cli.Images;
 /// `cais image bootstrap busybox|debian:SUITE`: a base image made on this machine (cais's own
 /// verb). When a daemon answers, the image is built here and handed to it as an archive
 /// (POST /images/load), so the daemon knows it; when none does, it goes straight into the store
-/// at --data-root, so a fresh machine (or CI) can bootstrap before any daemon runs (none is
-/// started for it). A data root named without a daemon address means that store.
+/// at the data root, so a fresh machine (or CI) can bootstrap before any daemon runs (none is
+/// started for it). See <see cref="UseDaemon"/> for which wins when both are named.
 /// </summary>
 public static class BootstrapVerb
 {
@@ -58,16 +58,18 @@ public static class BootstrapVerb
     }
 
     /// <summary>
-    /// The daemon when one is named (-H, CAIS_HOST, DOCKER_HOST) or, with no data root named
-    /// either, when the default one answers; otherwise the store at the data root.
+    /// Where the image goes, the command line first: -H means the daemon, --data-root the store;
+    /// then the environment: CAIS_HOST or DOCKER_HOST the daemon, CAIS_DATA_ROOT the store; with
+    /// none of them, the default daemon when it answers, else the default store.
     /// </summary>
     static bool UseDaemon(DaemonCli cli)
     {
-        bool hostNamed = cli.Connection.Host is not null
-            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CAIS_HOST"))
-            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST"));
-        if (hostNamed) return true;
+        if (cli.Connection.Host is not null) return true;
         if (cli.DataRootGiven) return false;
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CAIS_HOST"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST")))
+            return true;
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CAIS_DATA_ROOT"))) return false;
         // A probe of its own: bootstrap must not start a daemon on demand, only find one running.
         try
         {
