@@ -1,6 +1,5 @@
 using Cais.Api.Client.Connection;
 using Cais.Cli.Daemon;
-using Cais.Cli.Images;
 using Cais.Cli.Runtime;
 using Cais.CommandLine;
 
@@ -51,7 +50,8 @@ public static class CaisMain
             return rest.Count == 0 && !help.Value ? 1 : 0;
         }
         var command0 = rest[0];
-        if (command0 != "image" && DaemonVerbs.TryGet(command0, out var daemonVerb))
+        if (command0 == "runtime") return RuntimeCli.Run([.. rest.Skip(1)]);
+        if (DaemonVerbs.TryGet(command0, out var daemonVerb))
         {
             var connection = new ConnectionFlags
             {
@@ -62,16 +62,13 @@ public static class CaisMain
                 TlsCert = tlsCert.Value.Length == 0 ? null : tlsCert.Value,
                 TlsKey = tlsKey.Value.Length == 0 ? null : tlsKey.Value,
             };
-            using var cli = new DaemonCli(connection, dataRoot.Value);
+            using var cli = new DaemonCli(connection, dataRoot.Value)
+            {
+                DataRootGiven = dataRoot.IsSet || Environment.GetEnvironmentVariable("CAIS_DATA_ROOT") is { Length: > 0 },
+            };
             return daemonVerb(cli, rest.Skip(1).ToList());
         }
-        using var context = new CliContext(dataRoot.Value);
-        var command = rest[0];
-        var commandArgs = rest.Skip(1).ToList();
-        if (command == "runtime") return RuntimeCli.Run([.. commandArgs]);
-        if (command == "image") return ImageCli.RunImage(context, commandArgs);
-        if (ImageCli.Aliases.TryGetValue(command, out var sub)) return ImageCli.Run(context, sub, commandArgs, command);
-        Console.Error.WriteLine($"cais: '{command}' is not a cais command.\nSee 'cais --help'.");
+        Console.Error.WriteLine($"cais: '{command0}' is not a cais command.\nSee 'cais --help'.");
         return 1;
     }
 
@@ -81,14 +78,22 @@ public static class CaisMain
         A container engine that speaks Docker.
 
         Commands:
-          image       Manage images (ls, inspect, history, tag, rm, prune, save, load, import, bootstrap)
+          ps          List containers
+          inspect     Return low-level information on Docker objects
           images      List images
-          history     Show the history of an image
-          import      Import the contents from a tarball to create a filesystem image
-          load        Load an image from a tar archive or STDIN
-          rmi         Remove one or more images
-          save        Save one or more images to a tar archive (streamed to STDOUT by default)
-          tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+          stats       Display a live stream of container(s) resource usage statistics
+          events      Get real time events from the server
+
+        Management Commands:
+          container   Manage containers
+          image       Manage images (ls, inspect, history, tag, rm, prune, save, load, import, bootstrap)
+          system      Manage cais (df, events, info, prune)
+
+        Also: commit, diff, export, history, import, load, pause, port, rename, rmi, save, tag, top,
+        unpause, update (as in docker).
+
+        Other Commands:
+          daemon      Run the daemon that serves the Docker Engine API
           runtime     OCI runtime, command-line compatible with runc (create, start, run, exec, ...)
 
         Global Options:

@@ -52,6 +52,8 @@ public static class DaemonConfiguration
             Debug = debug,
             LogLevel = debug ? LogLevel.Debug : logLevel,
             PidFile = pidFile.Length > 0 ? Path.GetFullPath(pidFile) : null,
+            Init = PickBool(flags.Init, "init"),
+            InitPath = Pick(flags.InitPath, "init-path") is { Length: > 0 } initPath ? Path.GetFullPath(initPath) : null,
             Tls = tlsVerify
                 ? new TlsOptions
                 {

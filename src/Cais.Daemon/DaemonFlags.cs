@@ -22,6 +22,8 @@ internal sealed class DaemonFlags
     public Flag<bool> Debug { get; }
     public Flag<string> LogLevel { get; }
     public Flag<string> PidFile { get; }
+    public Flag<bool> Init { get; }
+    public Flag<string> InitPath { get; }
     public Flag<string> ConfigFile { get; }
     public Flag<bool> Validate { get; }
     public Flag<bool> Version { get; }
@@ -39,6 +41,8 @@ internal sealed class DaemonFlags
         Debug = Set.Bool("debug", 'D', "Enable debug mode");
         LogLevel = Set.String("log-level", 'l', "info", "Set the logging level (\"debug\"|\"info\"|\"warn\"|\"error\"|\"fatal\")");
         PidFile = Set.String("pidfile", 'p', "", "Path to use for daemon PID file (default EXEC-ROOT/cais.pid)");
+        Init = Set.Bool("init", null, "Run an init inside containers to forward signals and reap processes");
+        InitPath = Set.String("init-path", null, "", "Path to the init binary (default: docker-init or tini-static on PATH)");
         ConfigFile = Set.String("config-file", null, DaemonOptions.DefaultConfigFile, "Daemon configuration file");
         Validate = Set.Bool("validate", null, "Validate daemon configuration and exit");
         Version = Set.Bool("version", 'v', "Print version information and quit");
@@ -58,6 +62,8 @@ internal sealed class DaemonFlags
         yield return ("debug", Debug);
         yield return ("log-level", LogLevel);
         yield return ("pidfile", PidFile);
+        yield return ("init", Init);
+        yield return ("init-path", InitPath);
     }
 
     /// <summary>How a flag's value prints in a conflict message, as dockerd prints it.</summary>

@@ -41,7 +41,9 @@ public sealed class DaemonHost : IAsyncDisposable
         CaisEngine? engine = null;
         try
         {
-            engine = new CaisEngine(new EngineOptions { DataRoot = options.DataRoot, ExecRoot = options.ExecRoot });
+            var engineOptions = new EngineOptions { DataRoot = options.DataRoot, ExecRoot = options.ExecRoot, DefaultInit = options.Init, InitPath = options.InitPath };
+            if (options.MonitorExecutable is { } monitor) engineOptions = engineOptions with { MonitorExecutable = monitor };
+            engine = new CaisEngine(engineOptions);
             var server = await ApiServer.StartAsync(new ApiServerOptions
             {
                 Hosts = options.Hosts,

@@ -44,7 +44,9 @@ public sealed partial class Engine
                 throw new ConflictException($"Conflict. The container name \"{taken.Name}\" is already in use by container \"{taken.Holder}\". You have to remove (or rename) that container to be able to reuse that name.");
             throw;
         }
-        Register(new Container(record));
+        var created = new Container(record);
+        Register(created);
+        Events.Container("create", created);
         return new CreateResult(id, warnings);
     }
 
@@ -53,6 +55,7 @@ public sealed partial class Engine
         warnings = [];
         var host = request.HostConfig ?? new HostConfig();
         ValidateHostConfig(host);
+        if (host.Init ?? Options.DefaultInit) InitBinary.Find(Options.InitPath); // refuse --init now rather than at start
         var id = ContainerNames.NewId();
         string storedName;
         if (string.IsNullOrEmpty(name))
@@ -74,8 +77,14 @@ public sealed partial class Engine
         config.Entrypoint = merged.Entrypoint;
         config.Cmd = merged.Cmd;
         var (path, args) = merged.PathAndArgs();
-        if (host.Memory > 0 && host.MemorySwap == 0 && !File.Exists("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes") && !File.Exists("/sys/fs/cgroup/memory.swap.max"))
-            warnings.Add("Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.");
+        if (host.Memory > 0 && host.MemorySwap == 0)
+        {
+            // Docker's default, stored so inspect shows it and update checks against it: swap as
+            // much as the memory, or unlimited where the kernel cannot limit swap.
+            bool swapLimit = File.Exists("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes") || File.Exists("/sys/fs/cgroup/memory.swap.max");
+            host.MemorySwap = swapLimit ? host.Memory * 2 : -1;
+            if (!swapLimit) warnings.Add("Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.");
+        }
         return new ContainerRecord
         {
             Id = id, Name = storedName, Created = DateTime.UtcNow, ImageId = imageId.ToString(), ImageName = request.Image,

@@ -39,12 +39,17 @@ public sealed partial class Engine
         }
         if (!r.State.Running)
         {
+            // A start the crash cut short may have left a monitor waiting for the daemon's Start,
+            // and the runtime's half-created container under it.
+            KillStrayMonitor(c.Id);
+            TryDeleteRuntimeState(c.Id);
             UnmountRoot(c.Id);
             return;
         }
         var socket = MonitorSocketOf(c.Id);
         if (r.MonitorPid > 0 && ProcFs.IsAlive(r.MonitorPid, r.MonitorStartTime) && File.Exists(socket))
         {
+            ReconcilePaused(c);
             c.Pump = Task.Run(async () =>
             {
                 MonitorConnection connection;
@@ -57,6 +62,7 @@ public sealed partial class Engine
                     return;
                 }
                 c.Connection = connection;
+                StartHealthChecks(c); // probes start over after a daemon restart, as Docker's do
                 await Follow(c, connection, monitor: null);
             });
             return;
@@ -66,6 +72,26 @@ public sealed partial class Engine
                    ?? new ExitRecord { ExitCode = 255, FinishedAt = DateTime.UtcNow, Error = "the container's monitor was not running when the daemon started" };
         TryDeleteRuntimeState(c.Id);
         c.Pump = Task.Run(() => OnExit(c, exit));
+    }
+
+    /// <summary>
+    /// Kills the monitor of a container that is not running, if one is left: found by its command
+    /// line, `cais monitor EXEC/containers/ID/monitor.json` (it never got its Start, so it has no
+    /// record of its pid).
+    /// </summary>
+    void KillStrayMonitor(string id)
+    {
+        var options = System.Text.Encoding.UTF8.GetBytes("\0monitor\0" + Path.Combine(ExecDir(id), "monitor.json") + "\0");
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
+            byte[] cmdline;
+            try { cmdline = File.ReadAllBytes(Path.Combine(dir, "cmdline")); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            if (cmdline.AsSpan().IndexOf(options) < 0) continue;
+            Console.Error.WriteLine($"cais daemon: killing the stray monitor {pid} of {id[..Math.Min(12, id.Length)]}");
+            Processes.Signal(pid, Signals.SIGKILL);
+        }
     }
 
     void RemoveLeftovers(HashSet<string> known)
@@ -81,6 +107,11 @@ public sealed partial class Engine
                 if (!known.Contains(Path.GetFileName(dir))) TryQuietly(() => Directory.Delete(dir, recursive: true));
         if (Directory.Exists(RuntimeRoot))
             foreach (var dir in Directory.EnumerateDirectories(RuntimeRoot))
-                if (!known.Contains(Path.GetFileName(dir))) TryDeleteRuntimeState(Path.GetFileName(dir));
+                if (!known.Contains(Path.GetFileName(dir)))
+                {
+                    KillStrayMonitor(Path.GetFileName(dir));
+                    TryDeleteRuntimeState(Path.GetFileName(dir));
+                }
+        RemoveExportLeftovers();
     }
 }

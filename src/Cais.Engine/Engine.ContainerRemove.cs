@@ -12,6 +12,8 @@ public sealed partial class Engine
         var c = Get(idOrName);
         if (c.Record.State.Running)
         {
+            if (!force && c.Record.State.Status == "paused")
+                throw new ConflictException($"cannot remove container \"{c.Record.Name}\": container is paused and must be unpaused first");
             if (!force)
                 throw new ConflictException($"cannot remove container \"{c.Record.Name}\": container is running: stop the container before removing or force remove");
             c.Record.ManuallyStopped = true;
@@ -19,6 +21,7 @@ public sealed partial class Engine
             if (c.Record.State.Status != "restarting")
             {
                 Signal(c, Signals.SIGKILL);
+                ThawIfEnding(c, Signals.SIGKILL);
                 await exited.WaitAsync(cancel);
             }
         }
@@ -44,6 +47,7 @@ public sealed partial class Engine
         {
             c.Gate.Release();
         }
+        Events.Container("destroy", c);
         c.SignalRemoved();
     }
 

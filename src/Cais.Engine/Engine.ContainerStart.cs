@@ -50,8 +50,9 @@ public sealed partial class Engine
             if (Directory.Exists(exec)) Directory.Delete(exec, recursive: true);
             Directory.CreateDirectory(exec);
             var dir = ContainerDir(id);
+            var init = c.Record.HostConfig.Init ?? Options.DefaultInit ? InitBinary.Find(Options.InitPath) : null;
             var spec = SpecBuilder.Build(c.Record, new SpecBuilder.Paths(rootfs, Path.Combine(dir, "hostname"),
-                Path.Combine(dir, "hosts"), Path.Combine(dir, "resolv.conf"), "/cais/" + id));
+                Path.Combine(dir, "hosts"), Path.Combine(dir, "resolv.conf"), "/cais/" + id, init));
             File.WriteAllText(Path.Combine(exec, "config.json"), SpecLoader.Serialize(spec));
             var options = new MonitorOptions
             {
@@ -94,7 +95,9 @@ public sealed partial class Engine
         c.Record.MonitorPid = monitor.Pid;
         c.Record.MonitorStartTime = ProcFs.StartTime(monitor.Pid) ?? 0;
         c.Connection = connection;
+        StartHealthChecks(c);
         Save(c);
+        Events.Container("start", c);
         c.Pump = Task.Run(() => Follow(c, connection, monitor));
     }
 
@@ -159,6 +162,7 @@ public sealed partial class Engine
     async Task OnExit(Container c, ExitRecord exit)
     {
         bool restart, remove;
+        var ranFor = DateTime.UtcNow - (c.Record.State.StartedAt ?? DateTime.UtcNow);
         await c.Gate.WaitAsync();
         try
         {
@@ -171,6 +175,7 @@ public sealed partial class Engine
             if (exit.Error is not null) state.Error = exit.Error;
             c.Record.MonitorPid = 0;
             c.Connection = null;
+            StopHealthChecks(c);
             UnmountRoot(c.Id);
             TryQuietly(() => Directory.Delete(ExecDir(c.Id), recursive: true));
             remove = c.Record.HostConfig.AutoRemove;
@@ -186,6 +191,7 @@ public sealed partial class Engine
         {
             c.Gate.Release();
         }
+        PublishExit(c, exit, ranFor);
         c.CompleteSubscribers();
         c.SignalExit(new ExitInfo(exit.ExitCode, exit.Error));
         if (remove)
@@ -197,6 +203,19 @@ public sealed partial class Engine
         {
             _ = RestartLater(c);
         }
+    }
+
+    /// <summary>"oom" when the kernel killed it for memory, then "die" with the exit code and how long it ran (whole seconds).</summary>
+    void PublishExit(Container c, ExitRecord exit, TimeSpan ranFor)
+    {
+        if (exit.OomKilled) Events.Container("oom", c);
+        var attributes = new Dictionary<string, string>
+        {
+            ["exitCode"] = exit.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["execDuration"] = ((long)Math.Max(0, ranFor.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (exit.OomKilled) attributes["oomKilled"] = "true";
+        Events.Container("die", c, attributes);
     }
 
     static bool ShouldRestart(ContainerRecord r, int exitCode)

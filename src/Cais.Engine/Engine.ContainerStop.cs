@@ -19,20 +19,22 @@ public sealed partial class Engine
             // Between two runs: nothing to signal; the pending restart sees ManuallyStopped.
             c.Record.State.Status = "exited";
             Save(c);
+            Events.Container("stop", c);
             return;
         }
         int timeout = timeoutSeconds ?? c.Record.Config.StopTimeout ?? Options.DefaultStopTimeout;
         int sig = Signals.Parse(signal ?? c.Record.Config.StopSignal ?? "SIGTERM");
         var exited = c.NextExit;
         Signal(c, sig);
-        if (timeout < 0)
+        ThawIfEnding(c, sig);
+        if (timeout < 0) await exited.WaitAsync(cancel);
+        else if (!await Finished(exited, TimeSpan.FromSeconds(timeout), cancel))
         {
+            Signal(c, Signals.SIGKILL);
+            ThawIfEnding(c, Signals.SIGKILL);
             await exited.WaitAsync(cancel);
-            return;
         }
-        if (await Finished(exited, TimeSpan.FromSeconds(timeout), cancel)) return;
-        Signal(c, Signals.SIGKILL);
-        await exited.WaitAsync(cancel);
+        Events.Container("stop", c);
     }
 
     public async Task KillContainer(string idOrName, string? signal, CancellationToken cancel = default)
@@ -44,6 +46,7 @@ public sealed partial class Engine
         var exited = c.NextExit;
         if (sig == Signals.SIGKILL) c.Record.ManuallyStopped = true;
         Signal(c, sig);
+        ThawIfEnding(c, sig);
         // Docker answers a SIGKILL once the container is dead, so `kill` then `inspect` agree.
         if (sig == Signals.SIGKILL) await Finished(exited, TimeSpan.FromSeconds(10), cancel);
     }
@@ -57,6 +60,7 @@ public sealed partial class Engine
             catch (NotModifiedException) { }
         }
         await StartContainer(c.Id, cancel);
+        Events.Container("restart", c);
     }
 
     /// <summary>
@@ -97,7 +101,11 @@ public sealed partial class Engine
 
     void Signal(Container c, int sig)
     {
-        try { runtime.Kill(c.Id, sig, all: false); }
+        try
+        {
+            runtime.Kill(c.Id, sig, all: false);
+            Events.Container("kill", c, new Dictionary<string, string> { ["signal"] = sig.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Gone between the check and the signal: the exit is on its way.

@@ -22,6 +22,7 @@ public sealed partial class Engine
         CheckCanExec(c);
         var exec = new ExecInstance(ContainerNames.NewId(), c.Id, config);
         lock (execsLock) execs[exec.Id] = exec;
+        Events.Container("exec_create: " + string.Join(' ', config.Cmd), c, new Dictionary<string, string> { ["execID"] = exec.Id });
         return exec;
     }
 
@@ -96,6 +97,7 @@ public sealed partial class Engine
         }
         exec.Connection = connection;
         exec.Running = true;
+        PublishExecEvent(exec, "exec_start: " + string.Join(' ', exec.Config.Cmd));
         _ = Task.Run(() => FollowExec(exec, connection, monitor, dir, output));
     }
 
@@ -111,7 +113,19 @@ public sealed partial class Engine
         exec.Connection = null;
         exec.ExitCode = exit?.ExitCode ?? 255;
         exec.Running = false;
+        PublishExecEvent(exec, "exec_die", exec.ExitCode.Value);
         exec.SignalExit(exec.ExitCode.Value);
+    }
+
+    /// <summary>An exec event of the exec's container (none when the container is gone meanwhile).</summary>
+    void PublishExecEvent(ExecInstance exec, string action, int? exitCode = null)
+    {
+        Container? c;
+        lock (containersLock) containers.TryGetValue(exec.ContainerId, out c);
+        if (c is null) return;
+        var attributes = new Dictionary<string, string> { ["execID"] = exec.Id };
+        if (exitCode is { } code) attributes["exitCode"] = code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Events.Container(action, c, attributes);
     }
 
     public async Task ResizeExec(string execId, ushort rows, ushort columns, CancellationToken cancel = default)

@@ -1,3 +1,4 @@
+using Cais.Engine.Events;
 using Cais.Images.Service;
 
 namespace Cais.Engine;
@@ -14,6 +15,7 @@ public sealed partial class Engine : IDisposable
         Directory.CreateDirectory(options.DataRoot);
         Directory.CreateDirectory(options.ExecRoot);
         Images = new ImageStore(options.DataRoot);
+        Events = new EngineEvents(Images);
         Directory.CreateDirectory(ContainersRoot);
         Directory.CreateDirectory(Path.Combine(options.ExecRoot, "containers"));
         runtime = new Cais.Runtime.OciRuntime(RuntimeRoot, warn: w => Console.Error.WriteLine($"cais daemon: runtime: {w}"));

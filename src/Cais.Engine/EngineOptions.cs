@@ -15,6 +15,12 @@ public sealed record EngineOptions
     /// <summary>The `cais` executable the monitors run as (`cais monitor`); this process's own by default.</summary>
     public string MonitorExecutable { get; init; } = Environment.ProcessPath ?? "/usr/local/bin/cais";
 
+    /// <summary>Whether a container whose HostConfig.Init is unset runs under an init (dockerd's --init).</summary>
+    public bool DefaultInit { get; init; }
+
+    /// <summary>The init binary bind-mounted at /sbin/docker-init; null: docker-init, then tini-static, on PATH.</summary>
+    public string? InitPath { get; init; }
+
     /// <summary>Seconds `stop` waits after the stop signal when the container sets none.</summary>
     public int DefaultStopTimeout { get; init; } = 10;
 }

@@ -21,6 +21,7 @@ namespace Cais.Api.Models.Containers;
 [JsonSerializable(typeof(ContainerPruneResponse))]
 [JsonSerializable(typeof(List<FilesystemChange>))]
 [JsonSerializable(typeof(ContainerConfig))]
+[JsonSerializable(typeof(IdResponse))]
 [JsonSerializable(typeof(HostConfig))]
 [JsonSerializable(typeof(NetworkingConfig))]
 [JsonSerializable(typeof(EndpointSettings))]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cais.Api.Models.Containers;
 using Cais.Api.Models.Images;
 
 namespace Cais.Api.Models.SystemApi;
@@ -15,11 +16,12 @@ public sealed class SystemDataUsageResponse
     [JsonPropertyName("Images")]
     public List<ImageSummary> Images { get; set; } = [];
 
-    // The three lists below are typed as raw JSON until the container, volume and build-cache
-    // models exist in the engine; until then the daemon has none of them and sends [].
+    /// <summary>Every container, with SizeRw and SizeRootFs.</summary>
     [JsonPropertyName("Containers")]
-    public List<JsonElement> Containers { get; set; } = [];
+    public List<ContainerSummary> Containers { get; set; } = [];
 
+    // The two lists below are typed as raw JSON until the volume and build-cache models exist in
+    // the engine; until then the daemon has none of them and sends [].
     [JsonPropertyName("Volumes")]
     public List<JsonElement> Volumes { get; set; } = [];
 

@@ -46,11 +46,12 @@ internal static partial class ContainerHandlers
         Restarting = s.Status == "restarting",
         OomKilled = s.OomKilled,
         Dead = s.Status == "dead",
-        Pid = s.Status == "running" ? s.Pid : 0,
+        Pid = s.Status is "running" or "paused" ? s.Pid : 0,
         ExitCode = s.ExitCode,
         Error = s.Error,
         StartedAt = Time(s.StartedAt),
         FinishedAt = Time(s.FinishedAt),
+        Health = s.Health,
     };
 
     /// <summary>RFC 3339 with nanoseconds as Go prints them; Go's zero time when unset.</summary>
@@ -61,6 +62,7 @@ internal static partial class ContainerHandlers
     public static Task List(ApiContext context)
     {
         bool all = context.Query.Bool("all");
+        bool size = context.Query.Bool("size");
         long limit = context.Query.Int64("limit", -1);
         var filters = context.Filters();
         var rows = new List<ContainerSummary>();
@@ -68,9 +70,12 @@ internal static partial class ContainerHandlers
         {
             var r = c.Record;
             bool hasStatusFilter = filters.Contains("status");
-            if (!all && !hasStatusFilter && r.State.Status != "running" && r.State.Status != "paused" && r.State.Status != "restarting") continue;
+            // A limit (ps -n, -l) counts the newest containers whatever their state, as Docker's does.
+            if (!all && limit <= 0 && !hasStatusFilter && r.State.Status != "running" && r.State.Status != "paused" && r.State.Status != "restarting") continue;
             if (!Matches(filters, r)) continue;
-            rows.Add(Summary(r));
+            var row = Summary(r);
+            if (size) WithSizes(row, context.Engine.ContainerSizes(c));
+            rows.Add(row);
             if (limit > 0 && rows.Count >= limit) break;
         }
         return context.WriteJsonAsync(rows, ContainerJsonContext.Default.ListContainerSummary);
@@ -89,6 +94,7 @@ internal static partial class ContainerHandlers
                 "label" => values.All(v => LabelMatches(r.Config.Labels, v)),
                 "ancestor" => values.Any(v => v == r.ImageName || v == r.ImageId || r.ImageId.StartsWith("sha256:" + v, StringComparison.Ordinal)),
                 "exited" => r.State.Status == "exited" && values.Contains(r.State.ExitCode.ToString(CultureInfo.InvariantCulture)),
+                "health" => values.Contains(r.State.Health?.Status is { Length: > 0 } health && r.Config.Healthcheck is not null ? health : "none"),
                 _ => throw new Cais.Engine.Errors.InvalidParameterException($"invalid filter '{key}'"),
             };
             if (!ok) return false;
@@ -103,7 +109,14 @@ internal static partial class ContainerHandlers
         return parts.Length == 1 || value == parts[1];
     }
 
-    static ContainerSummary Summary(ContainerRecord r) => new()
+    internal static ContainerSummary WithSizes(ContainerSummary row, Cais.Engine.Engine.LayerSizes sizes)
+    {
+        row.SizeRw = sizes.SizeRw;
+        row.SizeRootFs = sizes.SizeRootFs;
+        return row;
+    }
+
+    internal static ContainerSummary Summary(ContainerRecord r) => new()
     {
         Id = r.Id,
         Names = [r.Name],
@@ -122,13 +135,22 @@ internal static partial class ContainerHandlers
     /// <summary>ps's STATUS column: "Up 3 minutes", "Exited (0) 5 seconds ago", "Created".</summary>
     static string StatusText(ContainerRunState s) => s.Status switch
     {
-        "running" => "Up " + Human(DateTime.UtcNow - (s.StartedAt ?? DateTime.UtcNow)),
+        "running" => "Up " + Human(DateTime.UtcNow - (s.StartedAt ?? DateTime.UtcNow)) + HealthSuffix(s.Health),
         "paused" => "Up " + Human(DateTime.UtcNow - (s.StartedAt ?? DateTime.UtcNow)) + " (Paused)",
         "restarting" => $"Restarting ({s.ExitCode}) {Human(DateTime.UtcNow - (s.FinishedAt ?? DateTime.UtcNow))} ago",
         "exited" => $"Exited ({s.ExitCode}) {Human(DateTime.UtcNow - (s.FinishedAt ?? DateTime.UtcNow))} ago",
         "removing" => "Removal In Progress",
         "dead" => "Dead",
         _ => "Created",
+    };
+
+    /// <summary>" (healthy)", " (health: starting)", " (unhealthy)" after "Up ...", as Docker writes them.</summary>
+    static string HealthSuffix(Cais.Api.Models.Containers.Health? health) => health?.Status switch
+    {
+        "starting" => " (health: starting)",
+        "healthy" => " (healthy)",
+        "unhealthy" => " (unhealthy)",
+        _ => "",
     };
 
     /// <summary>go-units HumanDuration.</summary>

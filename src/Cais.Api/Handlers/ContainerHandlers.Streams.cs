@@ -53,6 +53,9 @@ internal static partial class ContainerHandlers
     public static async Task Attach(ApiContext context)
     {
         var c = context.Engine.Get(context.Route("id"));
+        // Docker's rule: output would not come and input would pile up in a frozen container.
+        if (c.Record.State.Status == "paused")
+            throw new ConflictException($"container {context.Route("id")} is paused, unpause the container before attach");
         bool stream = context.Query.Bool("stream"), wantStdin = context.Query.Bool("stdin");
         bool wantStdout = context.Query.Bool("stdout"), wantStderr = context.Query.Bool("stderr");
         bool tty = c.Record.Config.Tty;
@@ -62,6 +65,7 @@ internal static partial class ContainerHandlers
             throw new InvalidParameterException($"Invalid detach keys ({keysText}) provided");
         using var detach = CancellationTokenSource.CreateLinkedTokenSource(context.Aborted);
         var output = c.Subscribe(detach.Token);
+        context.Engine.Events.Container("attach", c);
         await using var raw = await context.StartRawStreamAsync(tty);
         var mux = tty ? null : new MultiplexedStreamWriter(raw.Output);
         if (!stream)
@@ -69,7 +73,7 @@ internal static partial class ContainerHandlers
             detach.Cancel();
             return;
         }
-        Task input = wantStdin && c.Record.Config.OpenStdin ? PumpStdin(c, raw.Input, keys, detach) : Task.CompletedTask;
+        Task input = wantStdin && c.Record.Config.OpenStdin ? PumpStdin(c, raw.Input, keys, detach, context.Engine.Events) : Task.CompletedTask;
         try
         {
             await foreach (var chunk in output.ReadAllAsync(detach.Token))
@@ -93,12 +97,16 @@ internal static partial class ContainerHandlers
     /// (StdinOnce). The detach keys end the attachment (<paramref name="detach"/>) and leave the
     /// container running.
     /// </summary>
-    static async Task PumpStdin(Container c, Stream rawInput, byte[] keys, CancellationTokenSource detach)
+    static async Task PumpStdin(Container c, Stream rawInput, byte[] keys, CancellationTokenSource detach, Cais.Engine.Events.EngineEvents events)
     {
         var cancel = detach.Token;
         await using var input = new DetachKeysStream(rawInput, keys, leaveOpen: true);
         try { await CopyStdin(c, input, cancel); }
-        catch (DetachKeysPressedException) { detach.Cancel(); }
+        catch (DetachKeysPressedException)
+        {
+            events.Container("detach", c);
+            detach.Cancel();
+        }
     }
 
     static async Task CopyStdin(Container c, Stream input, CancellationToken cancel)

@@ -1,6 +1,5 @@
 using Cais.Api.Http;
 using Cais.Engine.Errors;
-using Cais.Images.Archives;
 
 namespace Cais.Api.Handlers;
 
@@ -33,7 +32,7 @@ internal static partial class ImageHandlers
             // response would be a chunk of its own. Not disposed: that would close the response
             // body, and a failure before the first byte must still be able to answer with an error.
             var buffered = new BufferedStream(response.Body, 256 * 1024);
-            DockerArchiveWriter.Save(context.Engine.Images, names, buffered);
+            context.Engine.SaveImages(names, buffered);
             buffered.Flush();
         });
     }
@@ -49,7 +48,7 @@ internal static partial class ImageHandlers
         {
             try
             {
-                return DockerArchiveReader.Load(context.Engine.Images, context.Http.Request.Body);
+                return context.Engine.LoadImages(context.Http.Request.Body);
             }
             catch (EndOfStreamException)
             {

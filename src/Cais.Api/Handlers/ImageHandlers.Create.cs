@@ -35,7 +35,7 @@ internal static partial class ImageHandlers
         {
             context.AllowSynchronousIO();
             result = await ApiContext.RunBlockingAsync(() =>
-                RootfsImport.Import(context.Engine.Images, context.Http.Request.Body, tag, changes, message, source));
+                context.Engine.ImportImage(context.Http.Request.Body, tag, changes, message, source));
         }
         else if (Uri.TryCreate(source, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
@@ -44,7 +44,7 @@ internal static partial class ImageHandlers
             if (!download.IsSuccessStatusCode)
                 throw new InvalidParameterException($"import from {source}: the server answered {(int)download.StatusCode} {download.ReasonPhrase}");
             await using var body = await download.Content.ReadAsStreamAsync(context.Aborted);
-            result = await ApiContext.RunBlockingAsync(() => RootfsImport.Import(context.Engine.Images, body, tag, changes, message, source));
+            result = await ApiContext.RunBlockingAsync(() => context.Engine.ImportImage(body, tag, changes, message, source));
         }
         else
         {

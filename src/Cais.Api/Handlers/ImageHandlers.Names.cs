@@ -15,7 +15,7 @@ internal static partial class ImageHandlers
         var target = RepoTagReference(context.Query.String("repo"), context.Query.String("tag"), "tag");
         if (target.FamiliarName == "sha256")
             throw new InvalidParameterException("refusing to create an ambiguous tag using digest algorithm as name");
-        context.Engine.Images.Tag(context.Route("name"), target.ToString());
+        context.Engine.TagImage(context.Route("name"), target);
         await context.WriteStatusAsync(StatusCodes.Status201Created);
     }
 
@@ -37,7 +37,7 @@ internal static partial class ImageHandlers
     {
         var name = context.Route("name");
         if (string.IsNullOrWhiteSpace(name)) throw new InvalidParameterException("image name cannot be blank");
-        var events = context.Engine.Images.Remove(name, force: context.Query.Bool("force"), noPrune: context.Query.Bool("noprune"));
+        var events = context.Engine.RemoveImage(name, force: context.Query.Bool("force"), noPrune: context.Query.Bool("noprune"));
         return context.WriteJsonAsync(events.Select(ToItem).ToList(), ApiJson.Info<List<ImageDeleteResponseItem>>());
     }
 
@@ -58,7 +58,7 @@ internal static partial class ImageHandlers
             if (filters.Contains(unsupported))
                 throw new InvalidParameterException($"invalid filter '{unsupported}': cais prunes images by the dangling filter only so far");
         var dangling = filters.GetBool("dangling") ?? true;
-        var result = context.Engine.Images.Prune(all: !dangling);
+        var result = context.Engine.PruneImages(all: !dangling);
         var response = new ImagePruneResponse
         {
             ImagesDeleted = result.Events.Count == 0 ? null : [.. result.Events.Select(ToItem)],

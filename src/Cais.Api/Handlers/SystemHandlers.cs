@@ -187,9 +187,9 @@ internal static class SystemHandlers
     static readonly string[] DataUsageTypes = ["container", "image", "volume", "build-cache"];
 
     /// <summary>
-    /// GET /system/df: images with their shared sizes and container counts, and the total size of
-    /// the unpacked layers. Containers, volumes and the build cache are empty until the engine has
-    /// them. type=... limits what is computed.
+    /// GET /system/df: images with their shared sizes and container counts, the total size of
+    /// the unpacked layers, and the containers with the sizes of their layers. Volumes and the build
+    /// cache are empty until the engine has them. type=... limits what is computed.
     /// </summary>
     public static Task DataUsage(ApiContext context)
     {
@@ -202,6 +202,12 @@ internal static class SystemHandlers
             var store = context.Engine.Images;
             usage.Images = ImageListQuery.Run(store, new ImageListRequest(All: true, FilterArgs.Empty, SharedSize: true, CountContainers: true, context.Version), DateTimeOffset.UtcNow);
             usage.LayersSize = store.Metadata.AllLayers().Sum(l => l.Size);
+        }
+        if (types.Count == 0 || types.Contains("container"))
+        {
+            // Every container with the size of its read-write layer (docker system df sums them).
+            usage.Containers = [.. context.Engine.Containers()
+                .Select(c => ContainerHandlers.WithSizes(ContainerHandlers.Summary(c.Record), context.Engine.ContainerSizes(c)))];
         }
         return context.WriteJsonAsync(usage, ApiJson.Info<SystemDataUsageResponse>());
     }

@@ -21,13 +21,18 @@ internal sealed class HttpRequestHead
 
     public bool HasTransferEncoding { get; private init; }
 
-    /// <summary>Parses a head (ending in CRLF CRLF); null when it is not one (Kestrel will reject it).</summary>
+    /// <summary>
+    /// Parses a head (lines ending in CRLF or a bare LF, then an empty line); null when it is not
+    /// one (Kestrel will reject it).
+    /// </summary>
     public static HttpRequestHead? Parse(ReadOnlySpan<byte> head)
     {
         // Latin-1 keeps every byte as one char, so an odd byte cannot shift what follows.
         var text = Encoding.Latin1.GetString(head);
-        if (!text.EndsWith("\r\n\r\n", StringComparison.Ordinal)) return null;
-        var lines = text[..^4].Split("\r\n").ToList();
+        if (!text.EndsWith('\n')) return null;
+        var lines = text.Split('\n').Select(l => l.EndsWith('\r') ? l[..^1] : l).ToList();
+        if (lines.Count < 3 || lines[^1].Length != 0 || lines[^2].Length != 0) return null;
+        lines.RemoveRange(lines.Count - 2, 2);
         if (lines.Count == 0 || lines[0].Split(' ').Length != 3) return null;
         bool upgrade = false, transferEncoding = false;
         long? contentLength = null;

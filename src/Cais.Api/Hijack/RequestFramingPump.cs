@@ -29,8 +29,6 @@ internal sealed class RequestFramingPump(PipeReader source, PipeWriter sink, Hij
 
     const int MaxChunkLineLength = 4096;
 
-    static ReadOnlySpan<byte> HeadEnd => "\r\n\r\n"u8;
-
     public async Task RunAsync(CancellationToken cancel)
     {
         try
@@ -106,18 +104,18 @@ internal sealed class RequestFramingPump(PipeReader source, PipeWriter sink, Hij
         }
     }
 
-    /// <summary>A whole head (through CRLF CRLF); null when the input ended or the head is too long to follow.</summary>
+    /// <summary>A whole head (through its empty line); null when the input ended or the head is too long to follow.</summary>
     async Task<byte[]?> ReadHeadAsync(CancellationToken cancel)
     {
         while (true)
         {
             var result = await source.ReadAsync(cancel);
             var buffer = result.Buffer;
-            var reader = new SequenceReader<byte>(buffer);
-            if (reader.TryReadTo(out ReadOnlySequence<byte> _, HeadEnd, advancePastDelimiter: true))
+            if (HeadLength(buffer.Length > MaxHeadLength ? buffer.Slice(0, MaxHeadLength) : buffer) is { } length)
             {
-                var head = buffer.Slice(0, reader.Position).ToArray();
-                source.AdvanceTo(reader.Position);
+                var end = buffer.GetPosition(length);
+                var head = buffer.Slice(0, end).ToArray();
+                source.AdvanceTo(end);
                 return head;
             }
             if (result.IsCompleted || result.IsCanceled || buffer.Length > MaxHeadLength)
@@ -127,6 +125,21 @@ internal sealed class RequestFramingPump(PipeReader source, PipeWriter sink, Hij
             }
             source.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    /// <summary>
+    /// The length of the head at the start of <paramref name="buffer"/>, through the empty line that
+    /// ends it, or null when it is not all there. Lines end in CRLF or, as RFC 9112 lets a
+    /// recipient accept and Go and Kestrel do, a bare LF: Docker.DotNet ends its header lines so.
+    /// </summary>
+    internal static long? HeadLength(ReadOnlySequence<byte> buffer)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        while (reader.TryAdvanceTo((byte)'\n', advancePastDelimiter: true))
+        {
+            if (reader.IsNext((byte)'\n', advancePast: true) || reader.IsNext("\r\n"u8, advancePast: true)) return reader.Consumed;
+        }
+        return null;
     }
 
     async Task<byte[]?> ReadExactlyAsync(int length, CancellationToken cancel)

@@ -19,7 +19,7 @@ public static class AttachCommand
         var sigProxy = f.Bool("sig-proxy", null, "Proxy all received signals to the process", defaultValue: true);
         var detachKeys = f.String("detach-keys", null, "", "Override the key sequence for detaching a container");
         if (verb.Parse(cli, args, ArgCount.Exactly(1), out var status) is not { } rest) return status;
-        return VerbRunner.Run(cli, () => AttachAsync(cli, rest[0], !noStdin.Value, sigProxy.Value, detachKeys.Value));
+        return LifecycleRunner.Run(cli, () => AttachAsync(cli, rest[0], !noStdin.Value, sigProxy.Value, detachKeys.Value));
     }
 
     static async Task<int> AttachAsync(DaemonCli cli, string container, bool stdin, bool sigProxy, string detachKeys)

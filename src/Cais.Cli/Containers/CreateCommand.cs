@@ -23,7 +23,7 @@ public static class CreateCommand
             return verb.Failure(cli.Error, e.Message);
         }
         // Unlike run, create reports the daemon's refusals as plain errors with status 1, as docker does.
-        return VerbRunner.Run(cli, async () =>
+        return LifecycleRunner.Run(cli, async () =>
         {
             var id = await ContainerCreator.CreateAsync(cli, request, flags.Name.Value, flags.Platform.Value,
                 flags.Pull.Value, flags.Quiet.Value, flags.ContainerIdFile.Value).ConfigureAwait(false);

@@ -27,7 +27,7 @@ public static class ExecCommand
         var envFile = f.Strings("env-file", null, "Read in a file of environment variables");
         var workdir = f.String("workdir", 'w', "", "Working directory inside the container");
         if (verb.Parse(cli, args, ArgCount.AtLeast(2), out var status) is not { } rest) return status;
-        return VerbRunner.Run(cli, async () =>
+        return LifecycleRunner.Run(cli, async () =>
         {
             var request = new ExecCreateRequest
             {

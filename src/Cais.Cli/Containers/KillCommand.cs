@@ -11,6 +11,6 @@ public static class KillCommand
         var signal = verb.Flags.String("signal", 's', "", "Signal to send to the container");
         if (verb.Parse(cli, args, ArgCount.AtLeast(1), out var status) is not { } containers) return status;
         string? signalName = signal.Value.Length > 0 ? signal.Value : null;
-        return VerbRunner.Run(cli, () => ForEachContainer.RunAsync(cli, containers, id => cli.Client.KillContainerAsync(id, signalName)));
+        return LifecycleRunner.Run(cli, () => ForEachContainer.RunAsync(cli, containers, id => cli.Client.KillContainerAsync(id, signalName)));
     }
 }

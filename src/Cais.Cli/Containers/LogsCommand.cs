@@ -19,7 +19,7 @@ public static class LogsCommand
         var timestamps = f.Bool("timestamps", 't', "Show timestamps");
         var until = f.String("until", null, "", "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)");
         if (verb.Parse(cli, args, ArgCount.Exactly(1), out var status) is not { } rest) return status;
-        return VerbRunner.Run(cli, async () =>
+        return LifecycleRunner.Run(cli, async () =>
         {
             var now = DateTimeOffset.Now;
             var options = new ContainerLogsOptions

@@ -18,7 +18,7 @@ public static class RemoveCommand
         var volumes = f.Bool("volumes", 'v', "Remove anonymous volumes associated with the container");
         if (verb.Parse(cli, args, ArgCount.AtLeast(1), out var status) is not { } containers) return status;
         var options = new ContainerRemoveOptions { Force = force.Value, RemoveLink = link.Value, RemoveVolumes = volumes.Value };
-        return VerbRunner.Run(cli, () =>
+        return LifecycleRunner.Run(cli, () =>
             ForEachContainer.RunAsync(cli, containers, id => cli.Client.RemoveContainerAsync(id, options), ignoreNotFound: force.Value));
     }
 }

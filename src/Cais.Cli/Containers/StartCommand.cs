@@ -19,13 +19,13 @@ public static class StartCommand
         f.String("checkpoint", null, "", "Restore from this checkpoint").Hide();
         f.String("checkpoint-dir", null, "", "Use a custom checkpoint storage directory").Hide();
         if (verb.Parse(cli, args, ArgCount.AtLeast(1), out var status) is not { } containers) return status;
-        if (!attach.Value && !interactive.Value) return VerbRunner.Run(cli, () => StartAllAsync(cli, containers));
+        if (!attach.Value && !interactive.Value) return LifecycleRunner.Run(cli, () => StartAllAsync(cli, containers));
         if (containers.Count > 1)
         {
             cli.Error.WriteLine("you cannot start and attach multiple containers at once");
             return 1;
         }
-        return VerbRunner.Run(cli, () => StartAttachedAsync(cli, containers[0], interactive.Value, detachKeys.Value));
+        return LifecycleRunner.Run(cli, () => StartAttachedAsync(cli, containers[0], interactive.Value, detachKeys.Value));
     }
 
     static async Task<int> StartAllAsync(DaemonCli cli, IReadOnlyList<string> containers)

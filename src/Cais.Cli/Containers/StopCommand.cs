@@ -23,6 +23,6 @@ public static class StopCommand
         // Only a timeout given on the command line is sent: otherwise the container's own (--stop-timeout) applies.
         int? seconds = timeout.IsSet ? timeout.Value : null;
         string? signalName = signal.Value.Length > 0 ? signal.Value : null;
-        return VerbRunner.Run(cli, () => ForEachContainer.RunAsync(cli, containers, id => operation(id, seconds, signalName)));
+        return LifecycleRunner.Run(cli, () => ForEachContainer.RunAsync(cli, containers, id => operation(id, seconds, signalName)));
     }
 }

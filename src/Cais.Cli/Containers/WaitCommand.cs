@@ -10,7 +10,7 @@ public static class WaitCommand
     {
         var verb = new VerbCommandLine("wait", "CONTAINER [CONTAINER...]", "Block until one or more containers stop, then print their exit codes");
         if (verb.Parse(cli, args, ArgCount.AtLeast(1), out var status) is not { } containers) return status;
-        return VerbRunner.Run(cli, async () =>
+        return LifecycleRunner.Run(cli, async () =>
         {
             // All waits are placed at once, so a container that stops early is not missed.
             var waits = containers.Select(c => cli.Client.WaitContainerAsync(c)).ToList();

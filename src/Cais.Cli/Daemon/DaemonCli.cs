@@ -17,6 +17,9 @@ public sealed class DaemonCli(ConnectionFlags connection, string dataRoot) : IDi
     /// <summary>The data root of in-process commands (`image bootstrap`), as `--data-root` says.</summary>
     public string DataRoot { get; } = dataRoot;
 
+    /// <summary>Whether the user named the data root (--data-root, CAIS_DATA_ROOT) rather than taking the default.</summary>
+    public bool DataRootGiven { get; init; }
+
     public TextWriter Out { get; init; } = Console.Out;
 
     public TextWriter Error { get; init; } = Console.Error;

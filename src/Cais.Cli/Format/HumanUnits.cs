@@ -9,6 +9,7 @@ namespace Cais.Cli.Format;
 public static class HumanUnits
 {
     static readonly string[] DecimalUnits = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    static readonly string[] BinaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
 
     /// <summary>go-units HumanSizeWithPrecision(size, 3): decimal units, Go's %.3g.</summary>
     public static string Size(double size, int precision = 3)
@@ -20,6 +21,21 @@ public static class HumanUnits
             i++;
         }
         return GoG(size, precision) + DecimalUnits[i];
+    }
+
+    /// <summary>go-units HumanSize: decimal units, Go's %.4g ("1.986MB"), as `system df` writes sizes.</summary>
+    public static string HumanSize(double size) => Size(size, 4);
+
+    /// <summary>go-units BytesSize: binary units, Go's %.4g ("1.5MiB"), as `stats` writes memory.</summary>
+    public static string BytesSize(double size)
+    {
+        int i = 0;
+        while (size >= 1024 && i < BinaryUnits.Length - 1)
+        {
+            size /= 1024;
+            i++;
+        }
+        return GoG(size, 4) + BinaryUnits[i];
     }
 
     /// <summary>go-units HumanDuration, e.g. "About a minute", "3 hours", "2 weeks".</summary>

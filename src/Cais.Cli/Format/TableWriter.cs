@@ -8,10 +8,20 @@ namespace Cais.Cli.Format;
 /// </summary>
 public sealed class TableWriter
 {
-    const int MinWidth = 10, Padding = 3;
+    const int Padding = 3;
     readonly List<string[]> rows = [];
+    readonly int minWidth = 10;
 
     public TableWriter(params string[] header) => rows.Add(header);
+
+    /// <summary>A table whose columns are at least <paramref name="minWidth"/> wide (`top` uses 20).</summary>
+    public static TableWriter WithMinWidth(int minWidth, params string[] header) => new(header, minWidth);
+
+    TableWriter(string[] header, int minWidth)
+    {
+        rows.Add(header);
+        this.minWidth = minWidth;
+    }
 
     public void Add(params string[] cells) => rows.Add(cells);
 
@@ -23,7 +33,7 @@ public sealed class TableWriter
         var widths = new int[columns];
         foreach (var r in rows)
             for (int i = 0; i < r.Length - 1; i++)
-                widths[i] = Math.Max(widths[i], Math.Max(MinWidth, r[i].Length + Padding));
+                widths[i] = Math.Max(widths[i], Math.Max(minWidth, r[i].Length + Padding));
         var sb = new StringBuilder();
         foreach (var r in rows)
         {

@@ -20,7 +20,7 @@ public static class InfoCommand
         var verb = new VerbCommandLine("info", "[OPTIONS]", "Display system-wide information");
         var format = verb.Flags.String("format", 'f', "", "Format output using a custom template:\n'json': Print in JSON format\n'TEMPLATE': Print output using the given Go template.");
         if (verb.Parse(cli, args, ArgCount.None, out var status) is null) return status;
-        return VerbRunner.Run(cli, () => ShowAsync(cli, format.Value));
+        return LifecycleRunner.Run(cli, () => ShowAsync(cli, format.Value));
     }
 
     static async Task<int> ShowAsync(DaemonCli cli, string format)

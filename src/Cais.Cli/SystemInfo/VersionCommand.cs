@@ -24,7 +24,7 @@ public static class VersionCommand
         var verb = new VerbCommandLine("version", "[OPTIONS]", "Show the cais version information");
         var format = verb.Flags.String("format", 'f', "", "Format output using a custom template:\n'json': Print in JSON format\n'TEMPLATE': Print output using the given Go template.");
         if (verb.Parse(cli, args, ArgCount.None, out var status) is null) return status;
-        return VerbRunner.Run(cli, () => ShowAsync(cli, format.Value));
+        return LifecycleRunner.Run(cli, () => ShowAsync(cli, format.Value));
     }
 
     static async Task<int> ShowAsync(DaemonCli cli, string format)

@@ -31,6 +31,9 @@ public sealed class Container(ContainerRecord record)
     /// <summary>The daemon's connection to the monitor while the container runs.</summary>
     public MonitorConnection? Connection { get; set; }
 
+    /// <summary>Stops the health check probes of the current run (null without a health check).</summary>
+    public CancellationTokenSource? HealthChecks { get; set; }
+
     /// <summary>Completes when the pump of the current run has handled the exit.</summary>
     public Task? Pump { get; set; }
 

@@ -10,6 +10,9 @@ public static partial class ContainerNames
     [GeneratedRegex("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
     private static partial Regex Valid();
 
+    /// <summary>Whether Docker accepts <paramref name="name"/> ("x" or "/x") as a container name.</summary>
+    public static bool IsValid(string name) => Valid().IsMatch(name);
+
     /// <summary>The stored form ("/name") of a user's name, refusing what Docker refuses.</summary>
     public static string Normalize(string name)
     {

@@ -48,6 +48,8 @@ public sealed class ContainerRunState
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
     public bool OomKilled { get; set; }
+    /// <summary>The health check's results; null when the container has none.</summary>
+    public Cais.Api.Models.Containers.Health? Health { get; set; }
 
     public bool Running => Status is "running" or "paused" or "restarting";
 }

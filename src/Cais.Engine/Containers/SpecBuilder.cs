@@ -12,7 +12,8 @@ namespace Cais.Engine.Containers;
 public static class SpecBuilder
 {
     /// <summary>Where a container's files on the host are.</summary>
-    public sealed record Paths(string Rootfs, string HostnameFile, string HostsFile, string ResolvConfFile, string CgroupsPath);
+    /// <param name="InitBinary">The host's init binary when the container runs under one (`--init`).</param>
+    public sealed record Paths(string Rootfs, string HostnameFile, string HostsFile, string ResolvConfFile, string CgroupsPath, string? InitBinary = null);
 
     public static RuntimeSpec Build(ContainerRecord c, Paths paths)
     {
@@ -26,7 +27,7 @@ public static class SpecBuilder
         var user = UserResolution.Resolve(paths.Rootfs, config.User, host.GroupAdd);
         var process = spec.Process!;
         process.Terminal = config.Tty;
-        process.Args = [c.Path, .. c.Args];
+        process.Args = paths.InitBinary is null ? [c.Path, .. c.Args] : [InitBinary.ContainerPath, "--", c.Path, .. c.Args];
         process.Env = Environment(config, user.Home);
         process.Cwd = string.IsNullOrEmpty(config.WorkingDir) ? "/" : config.WorkingDir;
         process.User = new UserSpec { Uid = user.Uid, Gid = user.Gid, AdditionalGids = user.AdditionalGids.Count > 0 ? user.AdditionalGids : null };
@@ -182,6 +183,8 @@ public static class SpecBuilder
         Bind(paths.ResolvConfFile, "/etc/resolv.conf");
         Bind(paths.HostnameFile, "/etc/hostname");
         Bind(paths.HostsFile, "/etc/hosts");
+        if (paths.InitBinary is not null)
+            mounts.Add(new MountSpec { Destination = InitBinary.ContainerPath, Type = "bind", Source = paths.InitBinary, Options = ["bind", "ro"] });
         foreach (var (target, options) in host.Tmpfs ?? [])
         {
             var opts = new List<string> { "nosuid", "nodev", "noexec" };
@@ -250,6 +253,7 @@ public static class SpecBuilder
         if (!string.IsNullOrEmpty(host.CpusetMems)) { cpu.Mems = host.CpusetMems; anyCpu = true; }
         if (anyCpu) r.Cpu = cpu;
         if (host.PidsLimit is > 0) r.Pids = new PidsResources { Limit = host.PidsLimit.Value };
+        if (host.BlkioWeight > 0) r.BlockIO = new BlockIoResources { Weight = host.BlkioWeight };
         if (host.Privileged) r.Devices = [new DeviceCgroupRule { Allow = true, Access = "rwm" }];
         return r;
     }

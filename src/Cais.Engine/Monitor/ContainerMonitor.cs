@@ -117,11 +117,14 @@ public sealed partial class ContainerMonitor
             var code = e is ContainerStartException s ? (s.Errno is Errno.ENOENT ? 127 : 126) : 128;
             return Finish(new ExitRecord { ExitCode = code, FinishedAt = DateTime.UtcNow, Error = OneLine(e.Message) });
         }
-        if (!IsExec) runtime.ReleaseForkGuard();
+        if (!IsExec)
+        {
+            // Not one of the container's processes: out of its cgroup (its limits, its stats, its
+            // freezer) before the daemon hears of the start, so top and stats never see the monitor.
+            runtime.LeaveContainerCgroup();
+            runtime.ReleaseForkGuard();
+        }
         first.Send(FrameType.Started, []);
-        // Off the daemon's critical path now: out of the container's cgroups before this process
-        // starts its pump threads, which must not count against the container's pids limit.
-        if (!IsExec) runtime.LeaveContainerCgroup();
         var pumps = stdio!.StartPumps(Broadcast);
         new Thread(AcceptLoop) { IsBackground = true, Name = "monitor accept" }.Start();
         int code2 = ReapUntilInitExits();

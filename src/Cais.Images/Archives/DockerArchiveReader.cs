@@ -14,12 +14,16 @@ namespace Cais.Images.Archives;
 public static class DockerArchiveReader
 {
     // Under one lease from the start: the archive extracted into the store's TempDir is scratch.
-    public static List<string> Load(ImageStore store, Stream input) => store.WithContentLease(() => LoadLeased(store, input));
+    public static List<string> Load(ImageStore store, Stream input) => Load(store, input, []);
 
-    static List<string> LoadLeased(ImageStore store, Stream input)
+    /// <summary>Loads the archive; <paramref name="loaded"/> receives the id of each image stored, in archive order.</summary>
+    public static List<string> Load(ImageStore store, Stream input, List<Digest> loaded) =>
+        store.WithContentLease(() => LoadLeased(store, input, loaded));
+
+    static List<string> LoadLeased(ImageStore store, Stream input, List<Digest> loaded)
     {
         using var archive = ArchiveExtractor.Extract(input, store.TempDir);
-        var report = new List<string>();
+        var report = new Report(new List<string>(), loaded);
         if (archive.PathOf("manifest.json") is not null)
         {
             var items = JsonSerializer.Deserialize(archive.ReadAll("manifest.json"), ArchiveJsonContext.Default.ListArchiveManifestItem)
@@ -35,12 +39,18 @@ public static class DockerArchiveReader
         {
             throw new InvalidDataException("image archive: neither manifest.json nor index.json found (is this a `docker save` or OCI layout tar?)");
         }
-        return report;
+        return report.Lines;
+    }
+
+    /// <summary>What a load tells its caller: the lines docker prints, and the ids of the images stored.</summary>
+    sealed record Report(List<string> Lines, List<Digest> Ids)
+    {
+        public void Add(string line) => Lines.Add(line);
     }
 
     static List<ImageReference> ParseTags(IEnumerable<string>? tags) => [.. (tags ?? []).Select(ImageReference.Parse)];
 
-    static void LoadOci(ImageStore store, ArchiveExtractor archive, Descriptor d, List<string> report)
+    static void LoadOci(ImageStore store, ArchiveExtractor archive, Descriptor d, Report report)
     {
         var bytes = archive.ReadAll(BlobPath(d.ParsedDigest));
         if (MediaTypes.IsIndex(d.MediaType))
@@ -65,10 +75,10 @@ public static class DockerArchiveReader
 
     sealed record LayerArchiveEntry(string Path, string? MediaType, Digest? Digest);
 
-    static void LoadOne(ImageStore store, ArchiveExtractor archive, string configPath, List<string> layerPaths, List<ImageReference> tags, List<string> report) =>
+    static void LoadOne(ImageStore store, ArchiveExtractor archive, string configPath, List<string> layerPaths, List<ImageReference> tags, Report report) =>
         LoadOne(store, archive, configPath, [.. layerPaths.Select(p => new LayerArchiveEntry(p, null, null))], tags, report);
 
-    static void LoadOne(ImageStore store, ArchiveExtractor archive, string configPath, List<LayerArchiveEntry> layers, List<ImageReference> tags, List<string> report)
+    static void LoadOne(ImageStore store, ArchiveExtractor archive, string configPath, List<LayerArchiveEntry> layers, List<ImageReference> tags, Report report)
     {
         var config = archive.ReadAll(configPath);
         var sources = layers.Select(l =>
@@ -78,6 +88,7 @@ public static class DockerArchiveReader
         }).ToList();
         var before = tags.ToDictionary(t => t, t => store.Metadata.ResolveTag(t.ToString()));
         var result = store.Import(new ImportRequest(config, sources) { Tags = tags });
+        if (!report.Ids.Contains(result.Id)) report.Ids.Add(result.Id);
         foreach (var t in tags)
         {
             if (before[t] is { } old && old != result.Id.ToString())

@@ -17,7 +17,8 @@ namespace Cais.Images.Archives;
 /// </summary>
 public static class DockerArchiveWriter
 {
-    public static void Save(ImageStore store, IReadOnlyList<string> names, Stream output)
+    /// <summary>Writes the images <paramref name="names"/> name; returns their ids, in archive order.</summary>
+    public static IReadOnlyList<Digest> Save(ImageStore store, IReadOnlyList<string> names, Stream output)
     {
         // Its decompressed layers in the store's TempDir are scratch, and the blobs it reads
         // must outlive a concurrent prune.
@@ -76,6 +77,7 @@ public static class DockerArchiveWriter
         if (repositories.Count > 0)
             WriteFile(tar, "repositories", JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, Dictionary<string, string>>(repositories),
                 ArchiveJsonContext.Default.DictionaryStringDictionaryStringString));
+        return [.. images.Select(i => i.Id)];
     }
 
     /// <summary>

@@ -16,6 +16,13 @@ public sealed record DiffOptions
 
     /// <summary>The compression level; null for the format's default (see <see cref="LayerCompression.Compress"/>).</summary>
     public int? CompressionLevel { get; init; }
+
+    /// <summary>
+    /// Paths relative to the root ("etc/hosts", no leading or trailing slash) left out with
+    /// whatever is below them: a container's mount points that the runtime created in its
+    /// upper directory, which are not the container's changes.
+    /// </summary>
+    public IReadOnlySet<string>? Exclude { get; init; }
 }
 
 /// <summary>What a diff wrote.</summary>

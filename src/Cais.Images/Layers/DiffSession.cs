@@ -15,6 +15,9 @@ internal sealed partial class DiffSession(LayerTarWriter tar, bool overlay, long
     string _root = "";
     int _entries;
 
+    /// <summary>Tar names (without a trailing slash) to leave out, subtree and all.</summary>
+    public IReadOnlySet<string>? Exclude { get; init; }
+
     enum Kind { Plain, Whiteout, OpaqueMarker }
 
     // A directory's child: Key is its tar name's last part (with "/" for a directory), by
@@ -75,6 +78,7 @@ internal sealed partial class DiffSession(LayerTarWriter tar, bool overlay, long
         foreach (var child in children)
         {
             byte[] tarName = [.. prefix, .. child.Key];
+            if (Exclude is not null && Exclude.Contains(Encoding.UTF8.GetString(tarName).TrimEnd('/'))) continue;
             switch (child.Kind)
             {
                 case Kind.Whiteout:

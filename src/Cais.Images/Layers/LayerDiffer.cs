@@ -47,7 +47,10 @@ public static class LayerDiffer
         using var compressor = compress ? LayerCompression.Compress(blob!, options.Compression, options.CompressionLevel, leaveOpen: true) : null;
         using var tar = new DigestingStream(compressor ?? output);
 
-        var session = new DiffSession(new LayerTarWriter(tar), overlay, options.SourceDateEpoch?.ToUnixTimeSeconds(), cancellationToken);
+        var session = new DiffSession(new LayerTarWriter(tar), overlay, options.SourceDateEpoch?.ToUnixTimeSeconds(), cancellationToken)
+        {
+            Exclude = options.Exclude is { Count: > 0 } exclude ? exclude : null,
+        };
         int entries = session.Run(Path.GetFullPath(dir));
         compressor?.Dispose(); // ends the compressed stream
         output.Flush();

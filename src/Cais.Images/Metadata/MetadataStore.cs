@@ -12,6 +12,12 @@ public sealed partial class MetadataStore : IDisposable
 {
     readonly SqliteConnection connection;
 
+    /// <summary>
+    /// One SQLite connection serves every thread of the daemon, and it allows one statement or
+    /// transaction at a time: writes and queries take this (re-entrant) lock for their duration.
+    /// </summary>
+    readonly Lock gate = new();
+
     public MetadataStore(string path)
     {
         SqliteLibrary.EnsureInitialized();
@@ -43,32 +49,56 @@ public sealed partial class MetadataStore : IDisposable
     /// <summary>Runs <paramref name="work"/> in one write transaction; any exception rolls it all back.</summary>
     public T Write<T>(Func<MetadataTransaction, T> work)
     {
-        using var tx = connection.BeginTransaction(deferred: false);
-        var result = work(new MetadataTransaction(connection, tx));
-        tx.Commit();
-        return result;
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            var result = work(new MetadataTransaction(connection, tx));
+            tx.Commit();
+            return result;
+        }
     }
 
     void Execute(string sql)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
+        using var cmd = Command(sql);
         cmd.ExecuteNonQuery();
     }
 
     object? Scalar(string sql)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
+        using var cmd = Command(sql);
         return cmd.ExecuteScalar();
     }
 
+    /// <summary>A query's command, holding the connection's lock until it is disposed (on the same thread).</summary>
     internal SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
-        var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
+        var cmd = new LockedCommand(sql, connection, gate);
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return cmd;
+    }
+
+    sealed class LockedCommand : SqliteCommand
+    {
+        readonly Lock gate;
+        bool held;
+
+        public LockedCommand(string sql, SqliteConnection connection, Lock gate) : base(sql, connection)
+        {
+            this.gate = gate;
+            gate.Enter();
+            held = true;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (held && disposing)
+            {
+                held = false;
+                gate.Exit();
+            }
+        }
     }
 
     internal static string Time(DateTime t) => t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

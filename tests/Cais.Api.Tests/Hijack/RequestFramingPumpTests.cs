@@ -82,6 +82,32 @@ public class RequestFramingPumpTests
         Assert.Null(run.Feature.PendingVerdict);
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(1)]
+    public async Task BareLineFeedHeads_AsDockerDotNetSendsThem_AreFollowed(int chunk)
+    {
+        // Docker.DotNet ends header lines with a bare LF; a body after such a head must still be
+        // skipped, or it would be taken for the next head and the connection would stall.
+        var run = new PumpRun();
+        var input =
+            "POST /v1.41/containers/create HTTP/1.1\r\nUser-Agent: Docker.DotNet\nHost: d:80\nContent-Length: 24\n\r\n" +
+            "{\"Image\":\"x\\n\\n\\r\\n\"}xx" +
+            "GET /version HTTP/1.1\nHost: d\n\n";
+        await run.SendAsync(input, chunk);
+        Assert.Equal(input, await run.FinishAsync());
+    }
+
+    [Fact]
+    public void HeadLength_AcceptsCrlfAndBareLfEndings_AndWaitsForAnIncompleteHead()
+    {
+        static long? Length(string s) => RequestFramingPump.HeadLength(new System.Buffers.ReadOnlySequence<byte>(Encoding.Latin1.GetBytes(s)));
+        Assert.Equal(18, Length("GET / HTTP/1.1\r\n\r\nbody"));
+        Assert.Equal(16, Length("GET / HTTP/1.1\n\nbody"));
+        Assert.Equal(25, Length("GET / HTTP/1.1\nHost: x\n\r\nbody"));
+        Assert.Null(Length("GET / HTTP/1.1\r\nHost: x\r\n"));
+    }
+
     [Fact]
     public async Task LargeChunkedBody_ManySegmentsAndSmallWrites_PassesThroughUnchanged()
     {

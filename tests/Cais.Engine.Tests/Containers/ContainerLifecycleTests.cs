@@ -1,3 +1,4 @@
+using Cais.Engine.Containers;
 using Cais.Engine.Errors;
 using Cais.Engine.Logs;
 using Cais.Linux;
@@ -54,6 +55,25 @@ public sealed class ContainerLifecycleTests : IDisposable
         Assert.Equal(2, exit.ExitCode);
         Assert.Null(exit.Error);
         Assert.Contains(await Logs(h.Engine, id), line => line.StartsWith("Stderr:", StringComparison.Ordinal) && line.Contains("can't fork"));
+    }
+
+    [RootFact]
+    public async Task Init_RunsTheCommandUnderTiniAsPid1()
+    {
+        var id = h.Create(r =>
+        {
+            r.Cmd = ["sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$"];
+            r.HostConfig!.Init = true;
+        });
+        var exited = h.Engine.WaitContainer(id, "next-exit");
+        await h.Engine.StartContainer(id);
+        Assert.Equal(0, (await exited.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode);
+        // PID 1 is the init; the command is its child, and Path/Args still name the command.
+        var logs = await Logs(h.Engine, id);
+        Assert.Equal(2, logs.Count);
+        Assert.StartsWith($"Stdout:{InitBinary.ContainerPath} -- sh -c ", logs[0]);
+        Assert.NotEqual("Stdout:1\n", logs[1]);
+        Assert.Equal("sh", h.Engine.Get(id).Record.Path);
     }
 
     [RootFact]

@@ -203,6 +203,22 @@ public class LayerDifferTests
     }
 
     [Fact]
+    public void Diff_Exclude_LeavesOutThoseEntriesAndTheirSubtrees_KeepsTheirParent()
+    {
+        using var dirs = new LayerTestDirs();
+        Directory.CreateDirectory(Path.Combine(dirs.Root, "etc", "skip-dir", "deep"));
+        File.WriteAllText(Path.Combine(dirs.Root, "etc", "hosts"), "");
+        File.WriteAllText(Path.Combine(dirs.Root, "etc", "hosts.allow"), "kept");
+        File.WriteAllText(Path.Combine(dirs.Root, "etc", "skip-dir", "deep", "f"), "f");
+        File.WriteAllText(Path.Combine(dirs.Root, "hosts"), "kept: only etc/hosts is excluded");
+
+        var (result, tar) = Diff(dirs.Root, new DiffOptions { Exclude = new HashSet<string> { "etc/hosts", "etc/skip-dir" } });
+
+        Assert.Equal(["etc/", "etc/hosts.allow", "hosts"], WhiteoutTests.ReadEntries(tar).Select(e => e.Name));
+        Assert.Equal(3, result.EntryCount);
+    }
+
+    [Fact]
     public void DiffTree_EmptyDirectory_IsJustTheEndBlocks()
     {
         using var dirs = new LayerTestDirs();

@@ -109,6 +109,20 @@ public class MetadataStoreTests : IDisposable
     }
 
     [Fact]
+    public void OneStore_ManyThreadsWritingAndReading_AllSucceed()
+    {
+        // The daemon's threads share one store: `docker rm -f a b` removes two containers at once.
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var id = $"c{i:D4}";
+            store.Write(tx => { tx.PutContainer(id, "/n" + id, null, "{}"); return 0; });
+            Assert.Contains(store.ContainerDocuments(), c => c.Id == id);
+            store.Write(tx => tx.RemoveContainer(id));
+        });
+        Assert.Empty(store.ContainerDocuments());
+    }
+
+    [Fact]
     public void TwoStoresOnOneFile_SeeEachOthersWrites()
     {
         using var other = new MetadataStore(Path.Combine(dir.Path, "metadata.db"));

@@ -11,14 +11,32 @@ namespace Cais.Integration.Tests.Cli;
 /// </summary>
 public sealed class CaisDaemonFixture : IDisposable
 {
-    readonly TempDir dir = new("cais-cli-e2e-");
-    readonly Process? daemon;
+    readonly TempDir dir;
+    Process? daemon;
 
-    public CaisDaemonFixture()
+    public CaisDaemonFixture() : this(new TempDir("cais-cli-e2e-"), bootstrapBusybox: true)
     {
+    }
+
+    CaisDaemonFixture(TempDir dir, bool bootstrapBusybox)
+    {
+        this.dir = dir;
         if (!HostRequirements.IsRoot) return;
-        var bootstrap = CaisBinary.Run(["--data-root", DataRoot, "image", "bootstrap", "busybox"], stdin: null, TimeSpan.FromMinutes(2));
-        if (bootstrap.ExitCode != 0) throw new InvalidOperationException($"bootstrapping busybox failed\n{bootstrap.Describe()}");
+        if (bootstrapBusybox)
+        {
+            // No daemon yet: with a data root and no daemon address, bootstrap fills that store itself.
+            var bootstrap = ProcessRunner.Run(CaisBinary.Path, ["--data-root", DataRoot, "image", "bootstrap", "busybox"], stdin: null, TimeSpan.FromMinutes(2), ClientEnvironment);
+            if (bootstrap.ExitCode != 0) throw new InvalidOperationException($"bootstrapping busybox failed\n{bootstrap.Describe()}");
+        }
+        StartDaemon();
+    }
+
+    /// <summary>A daemon on an empty data root in a new directory under <paramref name="parent"/>, no image in it.</summary>
+    public static CaisDaemonFixture Empty(string parent) => new(TempDir.Under(parent, "daemon-"), bootstrapBusybox: false);
+
+    /// <summary>Starts the daemon (again, after <see cref="KillDaemon"/>) on the same directories.</summary>
+    public void StartDaemon()
+    {
         var start = new ProcessStartInfo(CaisBinary.Path)
         {
             UseShellExecute = false,
@@ -26,12 +44,26 @@ public sealed class CaisDaemonFixture : IDisposable
             RedirectStandardError = true,
         };
         foreach (var a in new[] { "daemon", "--root", DataRoot, "--exec-root", ExecRoot, "-H", Host }) start.ArgumentList.Add(a);
-        daemon = Process.Start(start)!;
-        daemon.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        daemon.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        daemon.BeginOutputReadLine();
-        daemon.BeginErrorReadLine();
+        var started = Process.Start(start)!;
+        started.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        started.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        daemon = started;
         WaitForSocket();
+    }
+
+    /// <summary>SIGKILLs the daemon (our own child, by PID), as a crash would end it; its containers' monitors go on.</summary>
+    public void KillDaemon()
+    {
+        if (daemon is null) return;
+        if (!daemon.HasExited)
+        {
+            daemon.Kill();
+            daemon.WaitForExit();
+        }
+        daemon.Dispose();
+        daemon = null;
     }
 
     readonly System.Text.StringBuilder log = new();
@@ -52,8 +84,11 @@ public sealed class CaisDaemonFixture : IDisposable
     public ProcessResult Cais(params string[] args) => Cais(args, stdin: null);
 
     public ProcessResult Cais(IReadOnlyList<string> args, string? stdin, TimeSpan? timeout = null) =>
-        ProcessRunner.Run(CaisBinary.Path, ["-H", Host, .. args], stdin, timeout ?? TimeSpan.FromSeconds(60),
-            new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["CAIS_HOST"] = null, ["CAIS_NO_AUTOSTART"] = "1" });
+        ProcessRunner.Run(CaisBinary.Path, ["-H", Host, .. args], stdin, timeout ?? TimeSpan.FromSeconds(60), ClientEnvironment);
+
+    /// <summary>The environment of the cais client: the -H given is the only daemon address, and none is started on demand.</summary>
+    public static IReadOnlyDictionary<string, string?> ClientEnvironment { get; } =
+        new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["CAIS_HOST"] = null, ["CAIS_NO_AUTOSTART"] = "1" };
 
     /// <summary>Runs `cais -H HOST ARGS...` and fails the test unless it exits 0.</summary>
     public ProcessResult Succeed(params string[] args)
@@ -112,12 +147,7 @@ public sealed class CaisDaemonFixture : IDisposable
         if (daemon is not null)
         {
             RemoveAllContainers();
-            if (!daemon.HasExited)
-            {
-                daemon.Kill(); // SIGKILL of our own child, by PID
-                daemon.WaitForExit();
-            }
-            daemon.Dispose();
+            KillDaemon();
         }
         dir.Dispose();
     }

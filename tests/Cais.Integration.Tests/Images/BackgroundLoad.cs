@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Text;
+using Cais.Integration.Tests.Cli;
 using Cais.TestSupport;
 
 namespace Cais.Integration.Tests.Images;
 
 /// <summary>
-/// `cais --data-root DIR load -i ARCHIVE` running in the background, so a test can act at a
-/// chosen phase of it: SIGKILL it, or start another command beside it. Only this one process
-/// is ever signalled, by its pid; disposing kills it if it still runs.
+/// `cais -H SOCKET load -i ARCHIVE` running in the background, so a test can act at a chosen
+/// phase of the daemon's load: kill the daemon, or start another command beside it. Disposing
+/// kills this client (by its pid) if it still runs.
 /// </summary>
 public sealed class BackgroundLoad : IDisposable
 {
@@ -23,8 +24,13 @@ public sealed class BackgroundLoad : IDisposable
         {
             UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "--data-root", h.DataRoot, "load", "-i", archive })
+        foreach (var arg in new[] { "-H", h.Daemon.Host, "load", "-i", archive })
             info.ArgumentList.Add(arg);
+        foreach (var (name, value) in CaisDaemonFixture.ClientEnvironment)
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
+        }
         process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -70,14 +76,6 @@ public sealed class BackgroundLoad : IDisposable
         }
         if (process.HasExited)
             Assert.Fail($"`cais load` ended ({process.ExitCode}) before {moment}, after {ElapsedMilliseconds} ms: the archive is too small for this test\n{Output}");
-    }
-
-    /// <summary>SIGKILLs the load (this pid only) and waits for it to die.</summary>
-    public void Kill()
-    {
-        process.Kill(entireProcessTree: false);
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the killed load did not exit");
-        Assert.True(process.ExitCode == 128 + 9, $"the load ended with {process.ExitCode}, not by SIGKILL\n{Output}");
     }
 
     /// <summary>Waits for the load to end by itself; returns its exit code.</summary>

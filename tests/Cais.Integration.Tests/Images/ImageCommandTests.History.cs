@@ -65,12 +65,13 @@ public sealed partial class ImageCommandTests
         Assert.Equal([Short(id), "<missing>", "<missing>"], Lines(h.Succeed("history", "-q", "hist:1").Stdout));
         Assert.Equal([id, "<missing>", "<missing>"], Lines(h.Succeed("history", "-q", "--no-trunc", "hist:1").Stdout));
 
-        // -H=false: sizes in bytes, dates as RFC 3339 timestamps.
+        // -H=false: sizes in bytes, dates as RFC 3339 timestamps (UTC) under CREATED AT.
         var raw = ImageTable.Parse(h.Succeed("history", "--human=false", "hist:1").Stdout);
+        Assert.Equal(["IMAGE", "CREATED AT", "CREATED BY", "SIZE", "COMMENT"], raw.Columns);
         Assert.Equal("0", raw.Rows[0]["SIZE"]);
         Assert.True(long.Parse(raw.Rows[1]["SIZE"]) >= 3000, $"the RUN layer holds a 3000-byte file: {raw.Rows[1]["SIZE"]}");
-        Assert.StartsWith("2024-01-03T00:00:00", raw.Rows[0]["CREATED"]);
-        Assert.StartsWith("2024-01-01T00:00:00", raw.Rows[2]["CREATED"]);
+        Assert.Equal("2024-01-03T00:00:00Z", raw.Rows[0]["CREATED AT"]);
+        Assert.Equal("2024-01-01T00:00:00Z", raw.Rows[2]["CREATED AT"]);
     }
 
     [RootFact]

@@ -115,7 +115,7 @@ public sealed partial class ImageCommandTests
         var r = h.Cais("image", "inspect", "busybox", "nope");
 
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}\n{r.Describe()}");
-        Assert.Equal("Error: No such image: nope\n", r.Stderr);
+        Assert.Equal("Error response from daemon: No such image: nope\n", r.Stderr);
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.Equal([busybox], doc.RootElement.EnumerateArray().Select(e => e.GetProperty("Id").GetString()!));
     }
@@ -127,6 +127,6 @@ public sealed partial class ImageCommandTests
 
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}\n{r.Describe()}");
         Assert.Equal("[]", r.Stdout.Trim());
-        Assert.Equal("Error: No such image: nope\nError: No such image: other:1\n", r.Stderr);
+        Assert.Equal("Error response from daemon: No such image: nope\nError response from daemon: No such image: other:1\n", r.Stderr);
     }
 }

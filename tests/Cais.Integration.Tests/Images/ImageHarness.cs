@@ -1,42 +1,46 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Cais.Integration.Tests.Cli;
 using Cais.TestSupport;
 
 namespace Cais.Integration.Tests.Images;
 
 /// <summary>
-/// Runs the published `cais` on a data root of its own (`cais --data-root DIR ...`), and looks at
-/// what the commands leave in that directory. Dispose removes the data root.
+/// A `cais daemon` of its own on an empty data root (the published binary, through
+/// <see cref="CaisDaemonFixture"/>), and the `cais` CLI talking to it (`cais -H SOCKET ...`);
+/// the tests look at what the commands leave in that data root. Dispose stops the daemon and
+/// removes the data root.
 /// </summary>
 public sealed partial class ImageHarness : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 
-    readonly TempDir root = TempDir.Under(Path.Combine(TestPaths.Root, "images"), "root-");
+    readonly CaisDaemonFixture daemon = CaisDaemonFixture.Empty(Path.Combine(TestPaths.Root, "images"));
 
-    public string DataRoot => root.Path;
+    public string DataRoot => daemon.DataRoot;
+
+    /// <summary>The daemon, to kill and start again.</summary>
+    public CaisDaemonFixture Daemon => daemon;
 
     /// <summary>A path inside the data root.</summary>
-    public string PathIn(params string[] parts) => root.Combine(parts);
+    public string PathIn(params string[] parts) => Path.Combine([DataRoot, .. parts]);
 
-    /// <summary>`cais --data-root DIR ARGS...` with empty stdin.</summary>
-    public ProcessResult Cais(params string[] args) =>
-        CaisBinary.Run(["--data-root", DataRoot, .. args], stdin: null, DefaultTimeout);
+    /// <summary>`cais -H SOCKET ARGS...` with empty stdin.</summary>
+    public ProcessResult Cais(params string[] args) => daemon.Cais(args, stdin: null, DefaultTimeout);
 
-    /// <summary>`cais --data-root DIR ARGS...` with a timeout of its own.</summary>
-    public ProcessResult Cais(TimeSpan timeout, params string[] args) =>
-        CaisBinary.Run(["--data-root", DataRoot, .. args], stdin: null, timeout);
+    /// <summary>`cais -H SOCKET ARGS...` with a timeout of its own.</summary>
+    public ProcessResult Cais(TimeSpan timeout, params string[] args) => daemon.Cais(args, stdin: null, timeout);
 
-    /// <summary>`cais --data-root DIR ARGS... &lt; FILE`: binary input, which a string stdin cannot carry.</summary>
+    /// <summary>`cais -H SOCKET ARGS... &lt; FILE`: binary input, which a string stdin cannot carry.</summary>
     public ProcessResult CaisWithStdinFrom(string file, params string[] args) =>
-        ProcessRunner.Run("/bin/sh", ["-c", "f=$1; shift; exec \"$@\" < \"$f\"", "sh", file, CaisBinary.Path, "--data-root", DataRoot, .. args],
-            stdin: null, DefaultTimeout);
+        ProcessRunner.Run("/bin/sh", ["-c", "f=$1; shift; exec \"$@\" < \"$f\"", "sh", file, CaisBinary.Path, "-H", daemon.Host, .. args],
+            stdin: null, DefaultTimeout, CaisDaemonFixture.ClientEnvironment);
 
     /// <summary>Runs cais and asserts exit 0, showing the output otherwise.</summary>
     public ProcessResult Succeed(params string[] args)
     {
         var r = Cais(args);
-        Assert.True(r.ExitCode == 0, $"`cais {string.Join(' ', args)}` exited {r.ExitCode}\n{r.Describe()}");
+        Assert.True(r.ExitCode == 0, $"`cais {string.Join(' ', args)}` exited {r.ExitCode}\n{r.Describe()}\ndaemon:\n{daemon.DaemonLog}");
         return r;
     }
 
@@ -71,8 +75,8 @@ public sealed partial class ImageHarness : IDisposable
     public string[] Lines(params string[] args) =>
         Succeed(args).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>`images --no-trunc -q`: every image id, one per row.</summary>
-    public string[] ImageIds() => Lines("images", "--no-trunc", "-q");
+    /// <summary>`images --no-trunc -q`: every image id, once (docker prints one per name).</summary>
+    public string[] ImageIds() => [.. Lines("images", "--no-trunc", "-q").Distinct()];
 
     /// <summary>The unpacked layers: directories under DIR/overlay/layers.</summary>
     public string[] LayerDirs() => Entries("overlay", "layers");
@@ -115,7 +119,7 @@ public sealed partial class ImageHarness : IDisposable
         return found[0];
     }
 
-    public void Dispose() => root.Dispose();
+    public void Dispose() => daemon.Dispose();
 
     [GeneratedRegex("sha256:[0-9a-f]{64}")]
     private static partial Regex FullId();

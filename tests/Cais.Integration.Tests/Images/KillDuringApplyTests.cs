@@ -5,10 +5,11 @@ using Cais.TestSupport;
 namespace Cais.Integration.Tests.Images;
 
 /// <summary>
-/// `cais load` SIGKILLed part way (while the archive is extracted, its layer ingested, or the
-/// layer unpacked): no half layer and no image may show, and the next load of the same archive
-/// must succeed and leave no scratch behind, whatever the killed one left. The scratch of a
-/// load that is alive, though, is not for another command to clear.
+/// The daemon SIGKILLed part way through a `cais load` (while the archive is extracted, its
+/// layer ingested, or the layer unpacked): after it starts again no half layer and no image may
+/// show, and the next load of the same archive must succeed and leave no scratch behind, whatever
+/// the killed one left. The scratch of a load that is alive, though, is not for another request
+/// to clear.
 /// </summary>
 [Collection("containers")]
 public sealed class KillDuringApplyTests(BigImageArchive big) : IClassFixture<BigImageArchive>, IDisposable
@@ -30,7 +31,7 @@ public sealed class KillDuringApplyTests(BigImageArchive big) : IClassFixture<Bi
     [InlineData("500 ms")]
     [InlineData("ingesting")]
     [InlineData("unpacking")]
-    public void Load_KilledPartWay_NothingHalfVisible_ThenALoadSucceedsAndCleansUp(string moment)
+    public void Load_DaemonKilledPartWay_NothingHalfVisible_ThenALoadSucceedsAndCleansUp(string moment)
     {
         var archive = big.Archive; // made before the clock starts
 
@@ -39,8 +40,10 @@ public sealed class KillDuringApplyTests(BigImageArchive big) : IClassFixture<Bi
         {
             load.WaitUntil(moment);
             killedAt = $"{moment} ({load.ElapsedMilliseconds} ms in; scratch then: {Scratch()})";
-            load.Kill();
+            h.Daemon.KillDaemon();
+            Assert.True(load.WaitForExit(LoadTimeout) != 0, $"the load whose daemon was killed at {killedAt} succeeded\n{load.Output}");
         }
+        h.Daemon.StartDaemon();
 
         // No image, and no layer directory that no image explains: a layer appears in
         // overlay/layers only whole, by the rename that ends its unpacking.

@@ -63,7 +63,7 @@ public static class FormatRenderer
         }
         catch (TemplateException)
         {
-            // docker ignores a header that fails ({{.Label "x"}} on the header map); what was written stays.
+            // docker ignores a header that fails; what was written of it stays.
         }
         table.Write('\n');
         table.Write(rows.ToString());
@@ -84,8 +84,7 @@ public static class FormatRenderer
         }
     }
 
-    static TemplateValue HeaderValue(IReadOnlyDictionary<string, string> headers) =>
-        TemplateValue.FromMap(headers.ToDictionary(h => h.Key, h => TemplateValue.FromString(h.Value), StringComparer.Ordinal));
+    static TemplateValue HeaderValue(IReadOnlyDictionary<string, string> headers) => TemplateValue.FromObject(new HeaderRow(headers));
 
     /// <summary>Lines split at tabs into cells and laid out as docker's tabwriter does (minwidth 10, padding 3).</summary>
     static string Tabulate(string text)

@@ -66,14 +66,14 @@ public class FormatRendererTests
     }
 
     [Fact]
-    public void Table_HeaderThatFails_KeepsWhatWasWrittenAsDockerDoes()
+    public void Table_LabelInHeader_IsTheLabelsLastPartAsDockerShowsIt()
     {
-        // {{.Label "x"}} is a method on rows but a plain key on the header map: the header stops there.
+        // docker's header context has a Label method of its own: the last dotted part, '-' and '_' as spaces.
         Assert.Equal(
-            "NAMES     \n" +
-            "web       front\n" +
-            "db        \n",
-            Render(@"table {{.Names}}\t{{.Label ""tier""}}"));
+            "NAMES     tier      my team\n" +
+            "web       front     \n" +
+            "db                  \n",
+            Render(@"table {{.Names}}\t{{.Label ""tier""}}\t{{.Label ""com.example.my-team""}}"));
     }
 
     [Fact]

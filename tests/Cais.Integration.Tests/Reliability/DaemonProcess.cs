@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using Cais.TestSupport;
+
+namespace Cais.Integration.Tests.Reliability;
+
+/// <summary>
+/// A `cais daemon` process on roots the test owns, which the test may SIGKILL and start again
+/// on the same roots, as a crash and a restart would.
+/// </summary>
+public sealed class DaemonProcess : IDisposable
+{
+    readonly TempDir dir = new("cais-reliability-");
+    Process? daemon;
+
+    public DaemonProcess()
+    {
+        var bootstrap = CaisBinary.Run(["--data-root", DataRoot, "image", "bootstrap", "busybox"], stdin: null, TimeSpan.FromMinutes(2));
+        if (bootstrap.ExitCode != 0) throw new InvalidOperationException($"bootstrapping busybox failed\n{bootstrap.Describe()}");
+    }
+
+    public string DataRoot => dir.Combine("data");
+
+    public string ExecRoot => dir.Combine("exec");
+
+    public string SocketPath => dir.Combine("cais.sock");
+
+    public void Start()
+    {
+        var start = new ProcessStartInfo(CaisBinary.Path) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { "daemon", "--root", DataRoot, "--exec-root", ExecRoot, "-H", "unix://" + SocketPath }) start.ArgumentList.Add(a);
+        daemon = Process.Start(start)!;
+        daemon.ErrorDataReceived += (_, _) => { };
+        daemon.OutputDataReceived += (_, _) => { };
+        daemon.BeginErrorReadLine();
+        daemon.BeginOutputReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                s.Connect(new UnixDomainSocketEndPoint(SocketPath));
+                return;
+            }
+            catch (SocketException) { Thread.Sleep(20); }
+        }
+        throw new TimeoutException("the daemon did not listen");
+    }
+
+    /// <summary>SIGKILL, as a crash: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (daemon is null) return;
+        daemon.Kill();
+        daemon.WaitForExit();
+        daemon.Dispose();
+        daemon = null;
+    }
+
+    public HttpClient Api() => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, cancel) =>
+        {
+            var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await s.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), cancel);
+            return new NetworkStream(s, ownsSocket: true);
+        },
+    }) { BaseAddress = new Uri("http://cais"), Timeout = TimeSpan.FromSeconds(60) };
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>This daemon's monitors: `cais monitor EXEC-ROOT/...` processes.</summary>
+    public List<int> Monitors() =>
+        [.. Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(int.Parse!)
+            .Where(pid =>
+            {
+                try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("\0monitor\0" + ExecRoot, StringComparison.Ordinal); }
+                catch (IOException) { return false; }
+                catch (UnauthorizedAccessException) { return false; }
+            })];
+
+    /// <summary>Mount points under the test's roots.</summary>
+    public List<string> Mounts() =>
+        [.. File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(dir.Path + "/", StringComparison.Ordinal))];
+
+    public void Dispose()
+    {
+        try
+        {
+            if (daemon is null) Start();
+            using var api = Api();
+            var list = System.Text.Json.JsonDocument.Parse(api.GetStringAsync("/containers/json?all=1").GetAwaiter().GetResult());
+            foreach (var c in list.RootElement.EnumerateArray())
+                api.DeleteAsync($"/containers/{c.GetProperty("Id").GetString()}?force=1").GetAwaiter().GetResult();
+        }
+        catch (Exception e) { Console.Error.WriteLine($"DaemonProcess: cleaning up: {e.Message}"); }
+        Kill();
+        foreach (var m in Mounts().OrderByDescending(m => m.Length)) ProcessRunner.Run("umount", ["-l", m]);
+        dir.Dispose();
+    }
+}
