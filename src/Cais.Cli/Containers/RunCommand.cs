@@ -144,7 +144,8 @@ public static class RunCommand
     internal static string? DaemonFailure(Exception e) => e switch
     {
         EngineApiException api => $"Error response from daemon: {api.Message}",
-        DaemonConnectionException connection => connection.Message,
+        Api.Models.Streams.DaemonStreamErrorException stream => $"Error response from daemon: {stream.DaemonMessage}",
+        IOException io => io.Message,
         InvalidOptionException option => option.Message,
         FormatException format => format.Message,
         _ => null,
