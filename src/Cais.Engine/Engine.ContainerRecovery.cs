@@ -12,6 +12,7 @@ public sealed partial class Engine
     void LoadContainers()
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
+        var liveMonitors = LiveMonitorsByCommandLine();
         foreach (var (id, document) in Images.Metadata.ContainerDocuments())
         {
             ContainerRecord record;
@@ -24,12 +25,12 @@ public sealed partial class Engine
             known.Add(id);
             var c = new Container(record);
             Register(c);
-            Recover(c);
+            Recover(c, liveMonitors);
         }
-        RemoveLeftovers(known);
+        RemoveLeftovers(known, liveMonitors);
     }
 
-    void Recover(Container c)
+    void Recover(Container c, Dictionary<string, int> liveMonitors)
     {
         var r = c.Record;
         if (r.State.Status == "removing")
@@ -41,7 +42,7 @@ public sealed partial class Engine
         {
             // A start the crash cut short may have left a monitor waiting for the daemon's Start,
             // and the runtime's half-created container under it.
-            KillStrayMonitor(c.Id);
+            KillStrayMonitor(c.Id, liveMonitors);
             TryDeleteRuntimeState(c.Id);
             UnmountRoot(c.Id);
             return;
@@ -75,26 +76,38 @@ public sealed partial class Engine
     }
 
     /// <summary>
-    /// Kills the monitor of a container that is not running, if one is left: found by its command
-    /// line, `cais monitor EXEC/containers/ID/monitor.json` (it never got its Start, so it has no
-    /// record of its pid).
+    /// The container monitors alive now, by container id, found by their command line
+    /// `cais monitor EXEC/containers/ID/monitor.json`: one /proc scan for the whole recovery. A
+    /// monitor that never got its Start has no record of its pid, so this is how it is found.
     /// </summary>
-    void KillStrayMonitor(string id)
+    Dictionary<string, int> LiveMonitorsByCommandLine()
     {
-        var options = System.Text.Encoding.UTF8.GetBytes("\0monitor\0" + Path.Combine(ExecDir(id), "monitor.json") + "\0");
+        var prefix = "\0monitor\0" + Path.Combine(Options.ExecRoot, "containers") + "/";
+        const string suffix = "/monitor.json\0";
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
-            byte[] cmdline;
-            try { cmdline = File.ReadAllBytes(Path.Combine(dir, "cmdline")); }
+            string cmdline;
+            try { cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-            if (cmdline.AsSpan().IndexOf(options) < 0) continue;
-            Console.Error.WriteLine($"cais daemon: killing the stray monitor {pid} of {id[..Math.Min(12, id.Length)]}");
-            Processes.Signal(pid, Signals.SIGKILL);
+            int at = cmdline.IndexOf(prefix, StringComparison.Ordinal);
+            if (at < 0 || !cmdline.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            var id = cmdline[(at + prefix.Length)..^suffix.Length];
+            if (!id.Contains('/')) found[id] = pid; // exec monitors live one level deeper
         }
+        return found;
     }
 
-    void RemoveLeftovers(HashSet<string> known)
+    /// <summary>Kills the monitor of a container that is not running, if one is left.</summary>
+    static void KillStrayMonitor(string id, Dictionary<string, int> liveMonitors)
+    {
+        if (!liveMonitors.TryGetValue(id, out var pid)) return;
+        Console.Error.WriteLine($"cais daemon: killing the stray monitor {pid} of {id[..Math.Min(12, id.Length)]}");
+        Processes.Signal(pid, Signals.SIGKILL);
+    }
+
+    void RemoveLeftovers(HashSet<string> known, Dictionary<string, int> liveMonitors)
     {
         foreach (var key in Images.Snapshots.Containers())
         {
@@ -109,7 +122,7 @@ public sealed partial class Engine
             foreach (var dir in Directory.EnumerateDirectories(RuntimeRoot))
                 if (!known.Contains(Path.GetFileName(dir)))
                 {
-                    KillStrayMonitor(Path.GetFileName(dir));
+                    KillStrayMonitor(Path.GetFileName(dir), liveMonitors);
                     TryDeleteRuntimeState(Path.GetFileName(dir));
                 }
         RemoveExportLeftovers();
