@@ -11,6 +11,7 @@ namespace Cais.Api.Models.Containers;
 /// strings, booleans and integers; their nullable forms keep <c>null</c> meaning "unset" where
 /// Docker uses a pointer (<c>OomKillDisable</c>, <c>PidsLimit</c>, <c>StopTimeout</c>). Every
 /// JSON context of the Engine API models lists it in <c>JsonSourceGenerationOptions.Converters</c>.
+/// It also writes the maps of the container models with sorted keys (<see cref="GoMapConverter{TValue}"/>).
 /// </summary>
 public sealed class GoJsonConverterFactory : JsonConverterFactory
 {
@@ -30,6 +31,11 @@ public sealed class GoJsonConverterFactory : JsonConverterFactory
         [typeof(ushort?)] = new GoNullableConverter<ushort, GoUInt16Converter>(),
         [typeof(uint?)] = new GoNullableConverter<uint, GoUInt32Converter>(),
         [typeof(ulong?)] = new GoNullableConverter<ulong, GoUInt64Converter>(),
+        // Maps are written with sorted keys, as Go writes them.
+        [typeof(Dictionary<string, string>)] = new GoMapConverter<string>(),
+        [typeof(Dictionary<string, EmptyObject>)] = new GoMapConverter<EmptyObject>(),
+        [typeof(Dictionary<string, List<PortBinding>>)] = new GoMapConverter<List<PortBinding>>(),
+        [typeof(Dictionary<string, EndpointSettings>)] = new GoMapConverter<EndpointSettings>(),
     };
 
     public override bool CanConvert(Type typeToConvert) => Converters.ContainsKey(typeToConvert);

@@ -34,8 +34,24 @@ internal static partial class ContainerHandlers
             Config = r.Config,
             Mounts = [],
             ExecIDs = context.Engine.RunningExecsOf(r.Id) is { Count: > 0 } running ? running : null,
+            NetworkSettings = NetworkSettingsOf(r),
         };
         return context.WriteJsonAsync(response, ContainerJsonContext.Default.ContainerInspectResponse);
+    }
+
+    /// <summary>
+    /// What inspect shows of the container's networking until the networks issue adds the bridge:
+    /// the exposed ports, unpublished (Docker's null binding), and the endpoint of `none` or `host`.
+    /// Never null: clients (docker port, docker-py's ports) read it unconditionally.
+    /// </summary>
+    static NetworkSettings NetworkSettingsOf(ContainerRecord r)
+    {
+        var ports = new Dictionary<string, List<PortBinding>?>();
+        foreach (var port in r.Config.ExposedPorts?.Keys ?? Enumerable.Empty<string>()) ports[port] = null;
+        var settings = new NetworkSettings { Ports = ports };
+        if (r.HostConfig.NetworkMode is "none" or "host")
+            settings.Networks[r.HostConfig.NetworkMode] = new EndpointSettings();
+        return settings;
     }
 
     static ApiState StateOf(ContainerRunState s) => new()

@@ -18,6 +18,13 @@ public sealed partial class MetadataStore : IDisposable
     /// </summary>
     readonly Lock gate = new();
 
+    /// <summary>
+    /// The write transaction the lock's holder has open, if any: a query or a nested write made
+    /// inside <see cref="Write{T}"/> (on its thread) must run in it, since SQLite refuses a
+    /// statement outside the pending transaction of its connection.
+    /// </summary>
+    SqliteTransaction? current;
+
     public MetadataStore(string path)
     {
         SqliteLibrary.EnsureInitialized();
@@ -51,10 +58,20 @@ public sealed partial class MetadataStore : IDisposable
     {
         lock (gate)
         {
+            // A nested write joins the outer one: it commits, or rolls back, with it.
+            if (current is not null) return work(new MetadataTransaction(connection, current));
             using var tx = connection.BeginTransaction(deferred: false);
-            var result = work(new MetadataTransaction(connection, tx));
-            tx.Commit();
-            return result;
+            current = tx;
+            try
+            {
+                var result = work(new MetadataTransaction(connection, tx));
+                tx.Commit();
+                return result;
+            }
+            finally
+            {
+                current = null;
+            }
         }
     }
 
@@ -73,7 +90,7 @@ public sealed partial class MetadataStore : IDisposable
     /// <summary>A query's command, holding the connection's lock until it is disposed (on the same thread).</summary>
     internal SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
-        var cmd = new LockedCommand(sql, connection, gate);
+        var cmd = new LockedCommand(sql, connection, gate) { Transaction = current };
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return cmd;
     }

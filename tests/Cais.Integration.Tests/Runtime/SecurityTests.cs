@@ -217,7 +217,9 @@ public sealed partial class SecurityTests : IDisposable
     {
         // The shell glob lists /proc without starting a process of its own.
         // (busybox re-executes itself through /proc/self/exe for applets: ps shows "{exe} sleep 30".)
-        var r = h.Run(["sh", "-c", "sleep 30 & ps -o pid,args; echo /proc/[0-9]*; kill $!"]);
+        // ps waits, with builtins only, until the background child has exec'd sleep: until then
+        // it is still a copy of sh (its comm is "sh").
+        var r = h.Run(["sh", "-c", "sleep 30 & until read -r c < /proc/$!/comm; [ \"$c\" != sh ]; do :; done; ps -o pid,args; echo /proc/[0-9]*; kill $!"]);
         Assert.True(r.ExitCode == 0, r.Describe());
         var lines = Lines(r.Stdout);
         Assert.Equal(["PID", "COMMAND"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -55,6 +55,22 @@ public sealed class DockerCliComparisonTests(CaisDaemonFixture daemon) : IClassF
         Compare("history", "-q", "busybox");
     }
 
+    /// <summary>
+    /// docker port and docker-py read NetworkSettings without a null check: inspect must always
+    /// carry it, with exposed ports listed unpublished.
+    /// </summary>
+    [DockerCliFact]
+    public void Port_AndNetworkSettings_Identical()
+    {
+        var name = ContainerApi.UniqueName("exposed");
+        daemon.Succeed("create", "--name", name, "--expose", "80", "--expose", "53/udp", "--network", "none", "busybox", "true");
+        Compare("port", name);
+        Compare("port", name, "80");
+        Compare("inspect", "-f", "{{json .NetworkSettings.Ports}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", name);
+        Assert.Equal("{\"53/udp\":null,\"80/tcp\":null} none", Docker(["inspect", "-f", "{{json .NetworkSettings.Ports}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", name]).Stdout.Trim());
+        daemon.Succeed("rm", name);
+    }
+
     [DockerCliFact]
     public void SystemDf_Identical()
     {
