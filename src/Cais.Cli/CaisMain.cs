@@ -46,7 +46,7 @@ public static class CaisMain
         }
         if (rest.Count == 0 || help.Value || rest[0] == "help")
         {
-            Console.Out.Write(Usage + globals.Usage());
+            Console.Out.Write(Usage + globals.Usage() + UsageFooter);
             return rest.Count == 0 && !help.Value ? 1 : 0;
         }
         var command0 = rest[0];
@@ -72,31 +72,63 @@ public static class CaisMain
         return 1;
     }
 
-    const string Usage = """
-        Usage:  cais COMMAND
+    /// <summary>The commands part of `cais --help`, in docker's layout; every daemon verb is listed (a test checks).</summary>
+    public const string Usage = """
+        Usage:  cais [OPTIONS] COMMAND
 
         A container engine that speaks Docker.
 
-        Commands:
+        Common Commands:
+          run         Create and run a new container from an image
+          exec        Execute a command in a running container
           ps          List containers
-          inspect     Return low-level information on Docker objects
           images      List images
-          stats       Display a live stream of container(s) resource usage statistics
-          events      Get real time events from the server
+          version     Show the cais version information
+          info        Display system-wide information
 
         Management Commands:
           container   Manage containers
-          image       Manage images (ls, inspect, history, tag, rm, prune, save, load, import, bootstrap)
-          system      Manage cais (df, events, info, prune)
+          image       Manage images
+          system      Manage cais
 
-        Also: commit, diff, export, history, import, load, pause, port, rename, rmi, save, tag, top,
-        unpause, update (as in docker).
+        Commands:
+          attach      Attach local standard input, output, and error streams to a running container
+          commit      Create a new image from a container's changes
+          create      Create a new container
+          diff        Inspect changes to files or directories on a container's filesystem
+          events      Get real time events from the server
+          export      Export a container's filesystem as a tar archive
+          history     Show the history of an image
+          import      Import the contents from a tarball to create a filesystem image
+          inspect     Return low-level information on Docker objects
+          kill        Kill one or more running containers
+          load        Load an image from a tar archive or STDIN
+          logs        Fetch the logs of a container
+          pause       Pause all processes within one or more containers
+          port        List port mappings or a specific mapping for the container
+          rename      Rename a container
+          restart     Restart one or more containers
+          rm          Remove one or more containers
+          rmi         Remove one or more images
+          save        Save one or more images to a tar archive (streamed to STDOUT by default)
+          start       Start one or more stopped containers
+          stats       Display a live stream of container(s) resource usage statistics
+          stop        Stop one or more running containers
+          tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+          top         Display the running processes of a container
+          unpause     Unpause all processes within one or more containers
+          update      Update configuration of one or more containers
+          wait        Block until one or more containers stop, then print their exit codes
 
         Other Commands:
           daemon      Run the daemon that serves the Docker Engine API
           runtime     OCI runtime, command-line compatible with runc (create, start, run, exec, ...)
 
         Global Options:
+
+        """;
+
+    const string UsageFooter = """
 
         Run 'cais COMMAND --help' for more information on a command.
 

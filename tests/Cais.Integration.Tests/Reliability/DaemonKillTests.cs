@@ -76,6 +76,8 @@ public sealed class DaemonKillTests
     public async Task KillDuringCreates_AfterARestart_NoHalfContainer_NoMountCgroupOrProcessLeft()
     {
         using var d = new DaemonProcess();
+        // Every container that got as far as a start: its cgroup, if the runtime made one, is named by its ID.
+        var started = new HashSet<string>(StringComparer.Ordinal);
         foreach (var delayMs in new[] { 2, 10, 30, 80 })
         {
             d.Start();
@@ -96,6 +98,8 @@ public sealed class DaemonKillTests
                 d.Kill();
                 await Task.WhenAll(inFlight);
             }
+            var execDirs = Path.Combine(d.ExecRoot, "containers");
+            if (Directory.Exists(execDirs)) started.UnionWith(Directory.GetDirectories(execDirs).Select(Path.GetFileName)!);
         }
         d.Start();
         using (var api = d.Api())
@@ -113,5 +117,13 @@ public sealed class DaemonKillTests
         Assert.Empty(d.Mounts());
         Assert.Empty(d.Monitors());
         Assert.Empty(Directory.Exists(Path.Combine(d.ExecRoot, "containers")) ? Directory.GetDirectories(Path.Combine(d.ExecRoot, "containers")) : []);
+        Assert.NotEmpty(started);
+        Assert.Empty(started.SelectMany(CgroupDirsOf));
     }
+
+    /// <summary>The container's cgroup directories (/cais/ID) under every mounted hierarchy, v1 and v2.</summary>
+    static IEnumerable<string> CgroupDirsOf(string id) =>
+        Directory.GetDirectories("/sys/fs/cgroup").Append("/sys/fs/cgroup")
+            .Select(hierarchy => Path.Combine(hierarchy, "cais", id))
+            .Where(Directory.Exists);
 }
