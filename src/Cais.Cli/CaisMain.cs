@@ -18,6 +18,8 @@ public static class CaisMain
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
         // `cais monitor OPTIONS.json`: spawned by the daemon, one per container; not for users.
         if (args is ["monitor", var monitorOptions]) return MonitorRole.Run(monitorOptions);
+        // `cais monitor --spare EXEC-ROOT`: one started ahead, waiting for its options (MonitorLauncher).
+        if (args is ["monitor", "--spare", _]) return MonitorRole.RunSpare();
         if (args.Length > 0 && args[0] == "daemon") return Cais.Daemon.DaemonMain.Run(args[1..]);
         var globals = new FlagSet("cais") { Interspersed = false };
         var dataRoot = globals.String("data-root", null,

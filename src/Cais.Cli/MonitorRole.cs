@@ -7,4 +7,28 @@ internal static class MonitorRole
 {
     public static int Run(string optionsPath) =>
         ContainerMonitor.Main(optionsPath, o => o.ExecProcessFile is null ? JsonFileContainerLog.Open(o) : new NullContainerLog());
+
+    /// <summary>
+    /// `cais monitor --spare EXEC-ROOT`: started ahead by the daemon, already past start-up; waits
+    /// for the path of its options on stdin, then is a monitor as any other. EOF (the daemon went
+    /// away, or let it go) ends it quietly.
+    /// </summary>
+    public static int RunSpare()
+    {
+        var path = ReadLine(Console.OpenStandardInput());
+        return string.IsNullOrEmpty(path) ? 0 : Run(path);
+    }
+
+    /// <summary>One line, byte by byte: nothing past the newline may be taken from the pipe.</summary>
+    static string? ReadLine(Stream input)
+    {
+        var bytes = new List<byte>();
+        Span<byte> one = stackalloc byte[1];
+        while (input.Read(one) == 1)
+        {
+            if (one[0] == (byte)'\n') return System.Text.Encoding.UTF8.GetString([.. bytes]);
+            bytes.Add(one[0]);
+        }
+        return null; // EOF before a whole line: released, or the daemon died
+    }
 }

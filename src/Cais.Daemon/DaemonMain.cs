@@ -74,6 +74,7 @@ public static class DaemonMain
             return 1;
         }
         var logger = host.Server.Logger;
+        host.Engine.WarmMonitors(); // so the first `run` already finds a monitor past its start-up
         var signal = stop.Task.GetAwaiter().GetResult();
         logger.LogInformation("Processing signal '{Signal}'", signal == PosixSignal.SIGTERM ? "terminated" : "interrupt");
         host.StopAsync().GetAwaiter().GetResult();

@@ -77,7 +77,8 @@ public sealed partial class Engine
 
     /// <summary>
     /// The container monitors alive now, by container id, found by their command line
-    /// `cais monitor EXEC/containers/ID/monitor.json`: one /proc scan for the whole recovery. A
+    /// `cais monitor EXEC/containers/ID/monitor.json` (one /proc scan for the whole recovery) or,
+    /// for a spare that was handed its options, by the monitor.pid it wrote beside them. A
     /// monitor that never got its Start has no record of its pid, so this is how it is found.
     /// </summary>
     Dictionary<string, int> LiveMonitorsByCommandLine()
@@ -95,6 +96,21 @@ public sealed partial class Engine
             if (at < 0 || !cmdline.EndsWith(suffix, StringComparison.Ordinal)) continue;
             var id = cmdline[(at + prefix.Length)..^suffix.Length];
             if (!id.Contains('/')) found[id] = pid; // exec monitors live one level deeper
+        }
+        // A spare monitor's command line names no container: it left its pid beside its options.
+        foreach (var dir in Directory.EnumerateDirectories(Path.Combine(Options.ExecRoot, "containers")))
+        {
+            var id = Path.GetFileName(dir);
+            if (found.ContainsKey(id)) continue;
+            string text;
+            try { text = File.ReadAllText(Path.Combine(dir, ContainerMonitor.PidFileName)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid <= 0) continue;
+            // The pid may have been reused since: only a monitor of this exec root counts.
+            string cmdline;
+            try { cmdline = File.ReadAllText($"/proc/{pid}/cmdline"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            if (cmdline.Contains("\0monitor\0--spare\0" + Options.ExecRoot + "\0", StringComparison.Ordinal)) found[id] = pid;
         }
         return found;
     }

@@ -64,7 +64,7 @@ public sealed partial class Engine
             };
             var optionsPath = Path.Combine(exec, "monitor.json");
             options.Save(optionsPath);
-            monitor = await MonitorLauncher.LaunchAsync(Options.MonitorExecutable, optionsPath, cancel);
+            monitor = await monitors.LaunchAsync(optionsPath, cancel);
             connection = await MonitorConnection.ConnectAsync(options.SocketPath, cancel);
             // Subscribers (attach before start) must see the first byte: the pump starts
             // reading right after the process runs, and the monitor sends nothing before.

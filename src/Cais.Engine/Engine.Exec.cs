@@ -81,7 +81,7 @@ public sealed partial class Engine
             };
             var optionsPath = Path.Combine(dir, "monitor.json");
             options.Save(optionsPath);
-            monitor = await MonitorLauncher.LaunchAsync(Options.MonitorExecutable, optionsPath, cancel);
+            monitor = await monitors.LaunchAsync(optionsPath, cancel);
             connection = await MonitorConnection.ConnectAsync(options.SocketPath, cancel);
             exec.Pid = await connection.StartAsync(cancel);
         }

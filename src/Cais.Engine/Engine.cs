@@ -18,6 +18,7 @@ public sealed partial class Engine : IDisposable
         Events = new EngineEvents(Images);
         Directory.CreateDirectory(ContainersRoot);
         Directory.CreateDirectory(Path.Combine(options.ExecRoot, "containers"));
+        monitors = new Monitor.MonitorLauncher(options.MonitorExecutable, options.ExecRoot);
         runtime = new Cais.Runtime.OciRuntime(RuntimeRoot, warn: w => Console.Error.WriteLine($"cais daemon: runtime: {w}"));
         LoadContainers();
     }
@@ -26,5 +27,14 @@ public sealed partial class Engine : IDisposable
 
     public ImageStore Images { get; }
 
-    public void Dispose() => Images.Dispose();
+    readonly Monitor.MonitorLauncher monitors;
+
+    /// <summary>Starts a spare container monitor ahead of the first start (see <see cref="Monitor.MonitorLauncher"/>).</summary>
+    public void WarmMonitors() => monitors.Warm();
+
+    public void Dispose()
+    {
+        monitors.Dispose();
+        Images.Dispose();
+    }
 }

@@ -32,6 +32,9 @@ public sealed partial class ContainerMonitor
         runtime = new OciRuntime(options.RuntimeRoot, warn: w => Console.Error.WriteLine($"cais monitor {Short}: warning: {w}"));
     }
 
+    /// <summary>The file beside monitor.json that holds the monitor's pid.</summary>
+    public const string PidFileName = "monitor.pid";
+
     string Short => options.Id[..Math.Min(12, options.Id.Length)];
 
     bool IsExec => options.ExecProcessFile is not null;
@@ -43,6 +46,10 @@ public sealed partial class ContainerMonitor
     public static int Main(string optionsPath, Func<MonitorOptions, IContainerLog> openLog)
     {
         var options = MonitorOptions.Load(optionsPath);
+        // Beside the options: how the daemon's recovery finds this monitor after a crash when the
+        // command line does not name the container (a spare monitor, given its options on stdin).
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(optionsPath))!, PidFileName),
+            Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The report channel is fd 1 for now; keep a copy, since fd 1 is about to become the
         // container's stdout for the create.
         var report = new StreamWriter(new FileStream(new SafeFileHandle(Fds.Duplicate(1), ownsHandle: true), FileAccess.Write, 1)) { AutoFlush = true };

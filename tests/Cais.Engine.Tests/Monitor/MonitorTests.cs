@@ -30,7 +30,8 @@ public sealed class MonitorTests : IDisposable
     {
         var path = exec.Combine("monitor.json");
         options.Save(path);
-        var monitor = await MonitorLauncher.LaunchAsync(CaisBinary.Path, path);
+        using var launcher = new MonitorLauncher(CaisBinary.Path, exec.Path);
+        var monitor = await launcher.LaunchAsync(path);
         var connection = await MonitorConnection.ConnectAsync(options.SocketPath);
         return (monitor, connection);
     }
@@ -40,6 +41,50 @@ public sealed class MonitorTests : IDisposable
         spec.Process!.Args = [.. args];
         spec.Process.Terminal = false;
     });
+
+    /// <summary>A launch with a spare ready hands the options to it: the monitor is the spare.</summary>
+    [RootFact]
+    public async Task Launch_WithASpareReady_TheSpareRunsTheContainer()
+    {
+        using var bundle = Bundle("sh", "-c", "echo from-the-spare");
+        var options = Options(bundle);
+        var path = exec.Combine("monitor.json");
+        options.Save(path);
+        using var launcher = new MonitorLauncher(CaisBinary.Path, exec.Path);
+        launcher.Warm();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (launcher.SparePid is null && DateTime.UtcNow < deadline) await Task.Delay(10);
+        var sparePid = launcher.SparePid;
+        Assert.NotNull(sparePid);
+        var monitor = await launcher.LaunchAsync(path);
+        Assert.Equal(sparePid, monitor.Pid);
+        await using (var connection = await MonitorConnection.ConnectAsync(options.SocketPath))
+        {
+            var output = new StringBuilder();
+            await connection.StartAsync();
+            var exit = await connection.PumpAsync((_, data) => output.Append(Encoding.UTF8.GetString(data.Span)));
+            Assert.Equal(0, exit?.ExitCode);
+            Assert.Equal("from-the-spare\n", output.ToString());
+        }
+        await monitor.Process.WaitForExitAsync();
+        Assert.Equal(sparePid.ToString(), File.ReadAllText(exec.Combine("monitor.pid")).Trim());
+        // The next spare is started after the launch; disposing the launcher lets it go.
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (launcher.SparePid is null && DateTime.UtcNow < deadline) await Task.Delay(10);
+        var next = launcher.SparePid;
+        Assert.NotNull(next);
+        launcher.Dispose();
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Alive(next.Value) && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.False(Alive(next.Value), "the spare did not exit when its launcher was disposed");
+    }
+
+    /// <summary>Running, not yet a zombie; false once reaped (its /proc entry may vanish while read).</summary>
+    static bool Alive(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] != "Z"; }
+        catch (IOException) { return false; }
+    }
 
     [RootFact]
     public async Task Run_OutputAndExitCode_ReachTheDaemon()

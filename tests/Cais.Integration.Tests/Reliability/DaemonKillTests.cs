@@ -78,7 +78,7 @@ public sealed class DaemonKillTests
         using var d = new DaemonProcess();
         // Every container that got as far as a start: its cgroup, if the runtime made one, is named by its ID.
         var started = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var delayMs in new[] { 2, 10, 30, 80 })
+        foreach (var delayMs in new[] { 2, 10, 30, 80, 300 })
         {
             d.Start();
             using (var api = d.Api())
@@ -101,6 +101,10 @@ public sealed class DaemonKillTests
             var execDirs = Path.Combine(d.ExecRoot, "containers");
             if (Directory.Exists(execDirs)) started.UnionWith(Directory.GetDirectories(execDirs).Select(Path.GetFileName)!);
         }
+        // The dead daemon's idle spare monitor read EOF on its stdin and went away.
+        var sparesGone = DateTime.UtcNow.AddSeconds(20);
+        while (d.IdleSpares().Count > 0 && DateTime.UtcNow < sparesGone) await Task.Delay(20);
+        Assert.Empty(d.IdleSpares());
         d.Start();
         using (var api = d.Api())
         {

@@ -71,12 +71,41 @@ public sealed class DaemonProcess : IDisposable
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    /// <summary>This daemon's monitors: `cais monitor EXEC-ROOT/...` processes.</summary>
-    public List<int> Monitors() =>
+    /// <summary>
+    /// This daemon's monitors: `cais monitor EXEC-ROOT/...` processes, and spares (`cais monitor
+    /// --spare EXEC-ROOT`) that were handed a container (their monitor.pid names them). An idle
+    /// spare, waiting for a container, is not counted.
+    /// </summary>
+    public List<int> Monitors()
+    {
+        var adoptedSpares = new HashSet<int>();
+        var containers = Path.Combine(ExecRoot, "containers");
+        if (Directory.Exists(containers))
+            foreach (var pidFile in Directory.GetFiles(containers, "monitor.pid", SearchOption.AllDirectories))
+                if (int.TryParse(File.ReadAllText(pidFile), out var pid)) adoptedSpares.Add(pid);
+        return [.. Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(int.Parse!)
+            .Where(pid =>
+            {
+                try
+                {
+                    var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
+                    return cmdline.Contains("\0monitor\0" + ExecRoot, StringComparison.Ordinal)
+                        || (adoptedSpares.Contains(pid) && cmdline.Contains("\0monitor\0--spare\0" + ExecRoot + "\0", StringComparison.Ordinal));
+                }
+                catch (IOException) { return false; }
+                catch (UnauthorizedAccessException) { return false; }
+            })];
+    }
+
+    /// <summary>Spare monitors of this daemon still waiting for a container.</summary>
+    public List<int> IdleSpares() => [.. Spares().Except(Monitors())];
+
+    /// <summary>Spare monitors of this daemon, adopted or idle.</summary>
+    List<int> Spares() =>
         [.. Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(int.Parse!)
             .Where(pid =>
             {
-                try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("\0monitor\0" + ExecRoot, StringComparison.Ordinal); }
+                try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("\0monitor\0--spare\0" + ExecRoot + "\0", StringComparison.Ordinal); }
                 catch (IOException) { return false; }
                 catch (UnauthorizedAccessException) { return false; }
             })];
