@@ -9,12 +9,12 @@ command -v busybox >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 scripts/build.sh
 cais=$(pwd)/artifacts/bin/cais
 started=
-if ! "$cais" version >/dev/null 2>&1; then
+if ! CAIS_NO_AUTOSTART=1 "$cais" version >/dev/null 2>&1; then
   mkdir -p /var/log/cais
   CAIS_NO_AUTOSTART=1 "$cais" daemon >>/var/log/cais/daemon.log 2>&1 &
   started=$!
   trap 'kill $started 2>/dev/null || true; wait $started 2>/dev/null || true' EXIT
-  for _ in $(seq 100); do "$cais" version >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 100); do CAIS_NO_AUTOSTART=1 "$cais" version >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 "$cais" version
 "$cais" image bootstrap busybox
