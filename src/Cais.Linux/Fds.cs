@@ -43,6 +43,19 @@ public static unsafe class Fds
         }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="timeoutMs"/> for the other end of a pipe or socket to go away
+    /// (POLLERR or POLLHUP, which poll reports whatever events were asked); true if it has.
+    /// </summary>
+    public static bool WaitPeerClosed(int fd, int timeoutMs)
+    {
+        // struct pollfd: int fd, short events (0), short revents.
+        long pollFd = (uint)fd;
+        if (Libc.poll(&pollFd, 1, timeoutMs) <= 0) return false;
+        int revents = (ushort)(pollFd >> 48);
+        return (revents & (0x008 | 0x010)) != 0; // POLLERR | POLLHUP
+    }
+
     public static void Close(int fd)
     {
         if (fd >= 0) Libc.close(fd);

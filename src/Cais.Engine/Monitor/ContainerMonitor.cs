@@ -52,7 +52,8 @@ public sealed partial class ContainerMonitor
             Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The report channel is fd 1 for now; keep a copy, since fd 1 is about to become the
         // container's stdout for the create.
-        var report = new StreamWriter(new FileStream(new SafeFileHandle(Fds.Duplicate(1), ownsHandle: true), FileAccess.Write, 1)) { AutoFlush = true };
+        int reportFd = Fds.Duplicate(1);
+        var report = new StreamWriter(new FileStream(new SafeFileHandle(reportFd, ownsHandle: false), FileAccess.Write, 1)) { AutoFlush = true };
         ContainerMonitor monitor;
         try
         {
@@ -65,10 +66,12 @@ public sealed partial class ContainerMonitor
         {
             report.WriteLine("error: " + OneLine(e.Message));
             report.Dispose();
+            Fds.Close(reportFd);
             return 1;
         }
         report.WriteLine("created");
         report.Dispose();
+        monitor.WatchLauncher(reportFd);
         return monitor.Run();
     }
 
@@ -142,6 +145,29 @@ public sealed partial class ContainerMonitor
         return Finish(new ExitRecord { ExitCode = code2, FinishedAt = DateTime.UtcNow, OomKilled = oom });
     }
 
+    volatile bool startReceived;
+
+    /// <summary>
+    /// Keeps the report pipe open until Start arrives: if the daemon that launched this monitor
+    /// dies first, no daemon will ever send it (a restarted one kills such monitors when it sees
+    /// them, but a monitor still creating its container may be missed), so the read end closing
+    /// ends the wait: the container is deleted and the monitor exits.
+    /// </summary>
+    void WatchLauncher(int reportFd) => new Thread(() =>
+    {
+        while (!startReceived)
+        {
+            if (!Fds.WaitPeerClosed(reportFd, 200)) continue;
+            if (!startReceived)
+            {
+                Console.Error.WriteLine($"cais monitor {Short}: the daemon went away before start");
+                listener?.Dispose();
+            }
+            break;
+        }
+        Fds.Close(reportFd);
+    }) { IsBackground = true, Name = "monitor launcher" }.Start();
+
     MonitorPeer? AcceptStart()
     {
         while (true)
@@ -153,6 +179,7 @@ public sealed partial class ContainerMonitor
             var frame = peer.ReadFrame();
             if (frame is { Type: FrameType.Start })
             {
+                startReceived = true;
                 AddPeer(peer);
                 return peer;
             }
