@@ -71,7 +71,9 @@ public sealed partial class ContainerMonitor
         }
         report.WriteLine("created");
         report.Dispose();
-        monitor.WatchLauncher(reportFd);
+        // An exec's Start follows its launch at once, and its Start forks: no thread beside it.
+        if (monitor.IsExec) Fds.Close(reportFd);
+        else monitor.WatchLauncher(reportFd);
         return monitor.Run();
     }
 
