@@ -12,7 +12,7 @@ public sealed partial class Engine
     void LoadContainers()
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
-        var liveMonitors = LiveMonitorsByCommandLine();
+        var liveMonitors = LiveMonitors();
         foreach (var (id, document) in Images.Metadata.ContainerDocuments())
         {
             ContainerRecord record;
@@ -81,7 +81,7 @@ public sealed partial class Engine
     /// for a spare that was handed its options, by the monitor.pid it wrote beside them. A
     /// monitor that never got its Start has no record of its pid, so this is how it is found.
     /// </summary>
-    Dictionary<string, int> LiveMonitorsByCommandLine()
+    Dictionary<string, int> LiveMonitors()
     {
         var prefix = "\0monitor\0" + Path.Combine(Options.ExecRoot, "containers") + "/";
         const string suffix = "/monitor.json\0";
@@ -89,9 +89,7 @@ public sealed partial class Engine
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
-            string cmdline;
-            try { cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            if (CommandLineOf(pid) is not { } cmdline) continue;
             int at = cmdline.IndexOf(prefix, StringComparison.Ordinal);
             if (at < 0 || !cmdline.EndsWith(suffix, StringComparison.Ordinal)) continue;
             var id = cmdline[(at + prefix.Length)..^suffix.Length];
@@ -107,12 +105,16 @@ public sealed partial class Engine
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
             if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) || pid <= 0) continue;
             // The pid may have been reused since: only a monitor of this exec root counts.
-            string cmdline;
-            try { cmdline = File.ReadAllText($"/proc/{pid}/cmdline"); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-            if (cmdline.Contains("\0monitor\0--spare\0" + Options.ExecRoot + "\0", StringComparison.Ordinal)) found[id] = pid;
+            if (CommandLineOf(pid) is { } cmdline && cmdline.Contains("\0monitor\0--spare\0" + Options.ExecRoot + "\0", StringComparison.Ordinal)) found[id] = pid;
         }
         return found;
+    }
+
+    /// <summary>A process's NUL-separated command line; null once it is gone (or hidden).</summary>
+    static string? CommandLineOf(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
     /// <summary>Kills the monitor of a container that is not running, if one is left.</summary>

@@ -92,10 +92,10 @@ public sealed class MonitorLauncher(string executable, string execRoot) : IDispo
         {
             try
             {
-                var next = Start(["monitor", "--spare", execRoot]);
-                // Another one got there first, or the launcher was disposed meanwhile: this one exits.
-                if (Interlocked.CompareExchange(ref spare, next, null) is not null) Release(next);
-                else if (disposed && Interlocked.Exchange(ref spare, null) is { } late) Release(late);
+                // Only this task sets the spare (the flag keeps it alone), so the slot is empty.
+                Volatile.Write(ref spare, Start(["monitor", "--spare", execRoot]));
+                // Disposed meanwhile: let it go.
+                if (disposed && Interlocked.Exchange(ref spare, null) is { } late) Release(late);
             }
             catch (Exception e)
             {

@@ -83,29 +83,21 @@ public sealed class DaemonProcess : IDisposable
         if (Directory.Exists(containers))
             foreach (var pidFile in Directory.GetFiles(containers, "monitor.pid", SearchOption.AllDirectories))
                 if (int.TryParse(File.ReadAllText(pidFile), out var pid)) adoptedSpares.Add(pid);
-        return [.. Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(int.Parse!)
-            .Where(pid =>
-            {
-                try
-                {
-                    var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
-                    return cmdline.Contains("\0monitor\0" + ExecRoot, StringComparison.Ordinal)
-                        || (adoptedSpares.Contains(pid) && cmdline.Contains("\0monitor\0--spare\0" + ExecRoot + "\0", StringComparison.Ordinal));
-                }
-                catch (IOException) { return false; }
-                catch (UnauthorizedAccessException) { return false; }
-            })];
+        return ProcessesWhere((pid, cmdline) => cmdline.Contains("\0monitor\0" + ExecRoot, StringComparison.Ordinal)
+            || (adoptedSpares.Contains(pid) && IsSpare(cmdline)));
     }
 
     /// <summary>Spare monitors of this daemon still waiting for a container.</summary>
-    public List<int> IdleSpares() => [.. Spares().Except(Monitors())];
+    public List<int> IdleSpares() => [.. ProcessesWhere((_, cmdline) => IsSpare(cmdline)).Except(Monitors())];
 
-    /// <summary>Spare monitors of this daemon, adopted or idle.</summary>
-    List<int> Spares() =>
+    bool IsSpare(string cmdline) => cmdline.Contains("\0monitor\0--spare\0" + ExecRoot + "\0", StringComparison.Ordinal);
+
+    /// <summary>The pids of the processes whose command line passes <paramref name="match"/>.</summary>
+    static List<int> ProcessesWhere(Func<int, string, bool> match) =>
         [.. Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(int.Parse!)
             .Where(pid =>
             {
-                try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("\0monitor\0--spare\0" + ExecRoot + "\0", StringComparison.Ordinal); }
+                try { return match(pid, File.ReadAllText($"/proc/{pid}/cmdline")); }
                 catch (IOException) { return false; }
                 catch (UnauthorizedAccessException) { return false; }
             })];
