@@ -44,7 +44,17 @@ public sealed unsafe class SyncChannel : IDisposable
     public SyncRecord? Receive()
     {
         var buf = stackalloc byte[4096];
-        long n = Fds.Read(fd, buf, 4096, "sync socket");
+        long n;
+        try
+        {
+            n = Fds.Read(fd, buf, 4096, "sync socket");
+        }
+        catch (SyscallException e) when (e.Errno == Errno.ECONNRESET)
+        {
+            // The child exited leaving a message of ours unread: a seqpacket socket reports that
+            // (once) before the messages still queued for us, its failure report among them.
+            n = Fds.Read(fd, buf, 4096, "sync socket");
+        }
         if (n == 0) return null;
         if (n < sizeof(SyncRecord)) throw new IOException($"a malformed message of {n} bytes on the sync socket");
         var rec = *(SyncRecord*)buf;
