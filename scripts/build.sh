@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Publishes the single NativeAOT `cais` executable to artifacts/bin/cais.
+# Publishes the two NativeAOT executables to artifacts/bin: caisd (the engine: daemon, monitor,
+# and every command of cais) first, as it builds every library, then cais (client, runtime).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet publish src/Cais.Cli -c Release -o artifacts/bin -nologo -v quiet
-echo "built $(pwd)/artifacts/bin/cais"
+dotnet publish src/caisd -c Release -o artifacts/bin -nologo -v quiet
+dotnet publish src/cais -c Release -o artifacts/bin -nologo -v quiet
+echo "built $(pwd)/artifacts/bin/cais and $(pwd)/artifacts/bin/caisd"

@@ -12,15 +12,17 @@ public static class CaisMain
 
     public const string DefaultDataRoot = "/var/lib/cais";
 
-    public static int Run(string[] args)
+    /// <summary>
+    /// Runs the command line <paramref name="args"/>; <paramref name="engine"/> serves the roles
+    /// only caisd carries (in caisd itself, or by handing the command over to it from cais).
+    /// </summary>
+    public static int Run(string[] args, IEngineRoles engine)
     {
         // `cais runtime` has runc's own global flags; it takes everything after it.
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
-        // `cais monitor OPTIONS.json`: spawned by the daemon, one per container; not for users.
-        if (args is ["monitor", var monitorOptions]) return MonitorRole.Run(monitorOptions);
-        // `cais monitor --spare EXEC-ROOT`: one started ahead, waiting for its options (MonitorLauncher).
-        if (args is ["monitor", "--spare", _]) return MonitorRole.RunSpare();
-        if (args.Length > 0 && args[0] == "daemon") return Cais.Daemon.DaemonMain.Run(args[1..]);
+        // `cais monitor OPTIONS.json` or `cais monitor --spare EXEC-ROOT`: the daemon's, not for users.
+        if (args.Length > 0 && args[0] == "monitor") return engine.Monitor(args[1..]);
+        if (args.Length > 0 && args[0] == "daemon") return engine.Daemon(args[1..]);
         var globals = new FlagSet("cais") { Interspersed = false };
         var dataRoot = globals.String("data-root", null,
             Environment.GetEnvironmentVariable("CAIS_DATA_ROOT") ?? DefaultDataRoot, "Where images and containers are kept (env CAIS_DATA_ROOT)");
@@ -67,6 +69,7 @@ public static class CaisMain
             using var cli = new DaemonCli(connection, dataRoot.Value)
             {
                 DataRootGiven = dataRoot.IsSet,
+                Engine = engine,
             };
             return daemonVerb(cli, rest.Skip(1).ToList());
         }

@@ -2,6 +2,7 @@ using Cais.Engine.Containers;
 using Cais.Engine.Errors;
 using Cais.Engine.Monitor;
 using Cais.Linux;
+using Cais.Runtime;
 using Cais.Runtime.Spec;
 
 namespace Cais.Engine;
@@ -46,7 +47,9 @@ public sealed partial class Engine
         string rootfs;
         try
         {
+            RuntimeTrace.Mark("daemon start: begin");
             rootfs = MountRoot(id);
+            RuntimeTrace.Mark("daemon start: root mounted");
             if (Directory.Exists(exec)) Directory.Delete(exec, recursive: true);
             Directory.CreateDirectory(exec);
             var dir = ContainerDir(id);
@@ -64,11 +67,14 @@ public sealed partial class Engine
             };
             var optionsPath = Path.Combine(exec, "monitor.json");
             options.Save(optionsPath);
+            RuntimeTrace.Mark("daemon start: bundle written");
             monitor = await monitors.LaunchAsync(optionsPath, cancel);
+            RuntimeTrace.Mark("daemon start: the monitor created the container");
             connection = await MonitorConnection.ConnectAsync(options.SocketPath, cancel);
             // Subscribers (attach before start) must see the first byte: the pump starts
             // reading right after the process runs, and the monitor sends nothing before.
             await connection.StartAsync(cancel);
+            RuntimeTrace.Mark("daemon start: started");
         }
         catch (Exception e)
         {
@@ -99,6 +105,7 @@ public sealed partial class Engine
         Save(c);
         Events.Container("start", c);
         c.Pump = Task.Run(() => Follow(c, connection, monitor));
+        RuntimeTrace.Mark("daemon start: recorded");
     }
 
     /// <summary>
@@ -146,6 +153,7 @@ public sealed partial class Engine
     async Task Follow(Container c, MonitorConnection connection, LaunchedMonitor? monitor)
     {
         var exit = await connection.PumpAsync(c.Publish);
+        RuntimeTrace.Mark("daemon exit: received");
         await connection.DisposeAsync();
         if (monitor is not null) await monitor.Process.WaitForExitAsync();
         else await WaitGone(c.Record.MonitorPid, c.Record.MonitorStartTime);
@@ -177,7 +185,9 @@ public sealed partial class Engine
             c.Connection = null;
             StopHealthChecks(c);
             UnmountRoot(c.Id);
+            RuntimeTrace.Mark("daemon exit: root unmounted");
             TryQuietly(() => Directory.Delete(ExecDir(c.Id), recursive: true));
+            RuntimeTrace.Mark("daemon exit: bundle deleted");
             remove = c.Record.HostConfig.AutoRemove;
             restart = !remove && ShouldRestart(c.Record, exit.ExitCode);
             if (restart)
@@ -191,6 +201,7 @@ public sealed partial class Engine
         {
             c.Gate.Release();
         }
+        RuntimeTrace.Mark("daemon exit: recorded");
         PublishExit(c, exit, ranFor);
         c.CompleteSubscribers();
         c.SignalExit(new ExitInfo(exit.ExitCode, exit.Error));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cais.Linux;
 
 namespace Cais.Runtime;
 
@@ -10,12 +11,16 @@ namespace Cais.Runtime;
 public static class RuntimeTrace
 {
     static readonly bool Enabled = Environment.GetEnvironmentVariable("CAIS_TRACE") == "1";
-    static readonly long Start = Process.GetCurrentProcess().StartTime.ToUniversalTime().Ticks;
+    // The process's start in ms since boot, from /proc/self/stat (clock ticks of 10 ms, so the first mark is off by up to that). Not
+    // through System.Diagnostics.Process: its set-up dups standard descriptors, and in the
+    // monitor a mark can come while fd 1 is the container's stdout.
+    static readonly long StartMs = (long)(ProcFs.StartTime(Environment.ProcessId) ?? 0) * 10;
 
     public static void Mark(string phase)
     {
         if (!Enabled) return;
-        var ms = (DateTime.UtcNow.Ticks - Start) / (double)TimeSpan.TicksPerMillisecond;
+        // Stopwatch's clock is CLOCK_MONOTONIC: since boot, as the start time.
+        var ms = Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency - StartMs;
         Console.Error.WriteLine($"cais trace {ms,8:F2} ms  {phase}");
     }
 }

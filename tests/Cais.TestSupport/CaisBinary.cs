@@ -20,8 +20,23 @@ public static class CaisBinary
                 : fromEnvironment;
             if (!File.Exists(path))
                 throw new FileNotFoundException(
-                    $"the cais executable is not at {path}: run `dotnet publish src/Cais.Cli -c Release -o artifacts/bin` "
+                    $"the cais executable is not at {path}: run `scripts/build.sh` "
                     + $"in the repository root (or set {EnvironmentVariable} to the executable)", path);
+            return path;
+        }
+    }
+
+    /// <summary>
+    /// The published <c>caisd</c> (the engine: daemon and monitor roles) beside <see cref="Path"/>:
+    /// what an in-process engine in a test starts as its monitors.
+    /// </summary>
+    public static string EnginePath
+    {
+        get
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "caisd");
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"the caisd executable is not at {path}, beside cais: run `scripts/build.sh` in the repository root", path);
             return path;
         }
     }

@@ -54,7 +54,9 @@ public sealed class DaemonAutostart
     {
         if (endpoint.Transport != DaemonTransport.Unix || endpoint.SocketPath != DaemonEndpoint.DefaultSocketPath) return null;
         if (Environment.GetEnvironmentVariable(DisableVariable) == "1" || !Environment.IsPrivilegedProcess) return null;
-        if (Environment.ProcessPath is not { } executable) return null;
+        if (Environment.ProcessPath is null) return null;
+        // caisd directly: through `cais daemon` the start would pay for two executables.
+        var executable = EngineExecutable.Path;
         List<string> arguments = ["daemon"];
         if (dataRoot != CaisMain.DefaultDataRoot) arguments.AddRange(["--root", dataRoot]);
         return new DaemonAutostart(endpoint.SocketPath, executable, arguments, DefaultLogPath);

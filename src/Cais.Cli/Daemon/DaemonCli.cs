@@ -20,6 +20,9 @@ public sealed class DaemonCli(ConnectionFlags connection, string dataRoot) : IDi
     /// <summary>Whether the command line named the data root (--data-root), rather than CAIS_DATA_ROOT or the default.</summary>
     public bool DataRootGiven { get; init; }
 
+    /// <summary>The roles of caisd (`image bootstrap` is one), served in this process or handed over.</summary>
+    public required IEngineRoles Engine { get; init; }
+
     public TextWriter Out { get; init; } = Console.Out;
 
     public TextWriter Error { get; init; } = Console.Error;

@@ -20,7 +20,7 @@ public static partial class DaemonVerbs
 
     /// <summary>`cais image SUBCOMMAND`.</summary>
     static VerbGroup ImageGroup() => new VerbGroup("image", "Manage images")
-        .Add("bootstrap", "Make a base image from this machine (busybox, debian:SUITE)", BootstrapVerb.Run)
+        .Add("bootstrap", "Make a base image from this machine (busybox, debian:SUITE)", (cli, args) => cli.Engine.Bootstrap(cli, args))
         .Add("history", "Show the history of an image", (cli, args) => HistoryVerb.Run(cli, args, "image history"))
         .Add("import", "Import the contents from a tarball to create a filesystem image", (cli, args) => ImportVerb.Run(cli, args, "image import"))
         .Add("inspect", "Display detailed information on one or more images", InspectVerb.RunImage)

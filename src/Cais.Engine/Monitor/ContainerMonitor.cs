@@ -45,6 +45,13 @@ public sealed partial class ContainerMonitor
     /// </summary>
     public static int Main(string optionsPath, Func<MonitorOptions, IContainerLog> openLog)
     {
+        // The monitor's own messages (warnings, traces) go to its stderr as it is now: the daemon's
+        // log. Not through .NET's console: its first write sets up the terminal handling, which
+        // dups fd 1 and fd 2; done during the create, while they are the container's pipes
+        // (WithProcessStdio), the copies would hold the container's output open past its exit.
+        var messages = new StreamWriter(new FdWriteStream(Fds.Duplicate(2), "the monitor's stderr")) { AutoFlush = true };
+        Console.SetError(messages);
+        Console.SetOut(messages);
         var options = MonitorOptions.Load(optionsPath);
         // Beside the options: how the daemon's recovery finds this monitor after a crash when the
         // command line does not name the container (a spare monitor, given its options on stdin).
@@ -108,6 +115,7 @@ public sealed partial class ContainerMonitor
     int Run()
     {
         var first = AcceptStart();
+        RuntimeTrace.Mark("monitor: start received");
         if (first is null) return Finish(new ExitRecord { ExitCode = 128 + Signals.SIGKILL, FinishedAt = DateTime.UtcNow, Error = "the daemon went away before start" });
         try
         {
@@ -134,18 +142,24 @@ public sealed partial class ContainerMonitor
             // Not one of the container's processes: out of its cgroup (its limits, its stats, its
             // freezer) before the daemon hears of the start, so top and stats never see the monitor.
             runtime.LeaveContainerCgroup();
-            runtime.ReleaseForkGuard();
+            // Ending the no-GC region the create began brings a collection; right after the start
+            // it would hold up seeing a short container's exit. A second later it is off that
+            // path (and a container gone by then never pays it: the monitor exits first).
+            releaseForkGuard = new Timer(_ => runtime.ReleaseForkGuard(), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
         }
         first.Send(FrameType.Started, []);
         var pumps = stdio!.StartPumps(Broadcast);
         new Thread(AcceptLoop) { IsBackground = true, Name = "monitor accept" }.Start();
         int code2 = ReapUntilInitExits();
+        RuntimeTrace.Mark("monitor: exit reaped");
         // The output pipes reach EOF once every process holding them has gone, which the PID
         // namespace guarantees soon after its init died; the timeout guards against a leak.
         foreach (var pump in pumps) pump.Join(TimeSpan.FromSeconds(5));
         bool oom = !IsExec && OomKills.Happened(CgroupPath());
         return Finish(new ExitRecord { ExitCode = code2, FinishedAt = DateTime.UtcNow, OomKilled = oom });
     }
+
+    Timer? releaseForkGuard;
 
     volatile bool startReceived;
 
@@ -216,7 +230,13 @@ public sealed partial class ContainerMonitor
     /// <summary>Output of the container: to the log first, then to every connected daemon.</summary>
     void Broadcast(FrameType stream, ReadOnlySpan<byte> data)
     {
-        log.Write(stream, data);
+        lock (logLock)
+        {
+            // Output after Finish (a process of the container that outlived the wait for EOF)
+            // has no log left to go to.
+            if (logClosed) return;
+            log.Write(stream, data);
+        }
         MonitorPeer[] now;
         lock (peersLock) now = [.. peers];
         foreach (var p in now)
@@ -251,17 +271,25 @@ public sealed partial class ContainerMonitor
         catch (Exception) { return null; }
     }
 
+    readonly object logLock = new();
+    bool logClosed;
+
     int Finish(ExitRecord exit)
     {
         if (!IsExec) TryDelete();
         stdio?.Dispose();
-        try { log.Dispose(); }
-        catch (Exception e) { Console.Error.WriteLine($"cais monitor {Short}: closing the log: {e.Message}"); }
+        lock (logLock)
+        {
+            logClosed = true;
+            try { log.Dispose(); }
+            catch (Exception e) { Console.Error.WriteLine($"cais monitor {Short}: closing the log: {e.Message}"); }
+        }
         exit.Save(options.ExitFile);
         var payload = exit.ToJson();
         MonitorPeer[] now;
         lock (peersLock) now = [.. peers];
         foreach (var p in now) p.Send(FrameType.Exited, payload);
+        RuntimeTrace.Mark("monitor: exit sent");
         foreach (var p in now) p.Dispose();
         listener?.Dispose();
         try { File.Delete(options.SocketPath); }

@@ -21,6 +21,9 @@ internal static unsafe partial class Libc
     internal static partial int kill(int pid, int sig);
 
     [LibraryImport(L, SetLastError = true)]
+    internal static partial int execv(byte* path, byte** argv);
+
+    [LibraryImport(L, SetLastError = true)]
     internal static partial int waitpid(int pid, int* status, int options);
 
     [LibraryImport(L, SetLastError = true)]

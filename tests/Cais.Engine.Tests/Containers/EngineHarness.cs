@@ -18,7 +18,7 @@ public sealed class EngineHarness : IDisposable
 
     public Engine Engine { get; private set; }
 
-    public EngineOptions Options => new() { DataRoot = data.Path, ExecRoot = exec.Path, MonitorExecutable = CaisBinary.Path };
+    public EngineOptions Options => new() { DataRoot = data.Path, ExecRoot = exec.Path, MonitorExecutable = CaisBinary.EnginePath };
 
     Engine Open() => new(Options);
 

@@ -30,7 +30,7 @@ public sealed class MonitorTests : IDisposable
     {
         var path = exec.Combine("monitor.json");
         options.Save(path);
-        using var launcher = new MonitorLauncher(CaisBinary.Path, exec.Path);
+        using var launcher = new MonitorLauncher(CaisBinary.EnginePath, exec.Path);
         var monitor = await launcher.LaunchAsync(path);
         var connection = await MonitorConnection.ConnectAsync(options.SocketPath);
         return (monitor, connection);
@@ -50,7 +50,7 @@ public sealed class MonitorTests : IDisposable
         var options = Options(bundle);
         var path = exec.Combine("monitor.json");
         options.Save(path);
-        using var launcher = new MonitorLauncher(CaisBinary.Path, exec.Path);
+        using var launcher = new MonitorLauncher(CaisBinary.EnginePath, exec.Path);
         launcher.Warm();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (launcher.SparePid is null && DateTime.UtcNow < deadline) await Task.Delay(10);
@@ -109,6 +109,45 @@ public sealed class MonitorTests : IDisposable
         Assert.Equal(3, ExitRecord.TryLoad(options.ExitFile)!.ExitCode);
         Assert.False(File.Exists(options.SocketPath), "the monitor removes its socket");
         Assert.False(Directory.Exists(Path.Combine(options.RuntimeRoot, bundle.Id)), "the runtime state is deleted");
+    }
+
+    /// <summary>
+    /// A monitor that writes to its own stderr while it creates the container (here the
+    /// runtime's trace, as a warning would) writes to the daemon's log, never into the container's
+    /// stderr; and holding no copy of that pipe, it sees the output end when the container exits.
+    /// </summary>
+    [RootFact]
+    public async Task Run_MonitorWritesToItsStderrDuringCreate_NotIntoTheContainersOutput()
+    {
+        // Appended to: the launcher starts its next spare through the same wrapper.
+        var tracing = exec.Combine("tracing-caisd");
+        File.WriteAllText(tracing, $"#!/bin/sh\nCAIS_TRACE=1 exec {CaisBinary.EnginePath} \"$@\" 2>>{exec.Combine("monitor.err")}\n");
+        File.SetUnixFileMode(tracing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var bundle = Bundle("sh", "-c", "echo out; echo err >&2");
+        var options = Options(bundle);
+        var path = exec.Combine("monitor.json");
+        options.Save(path);
+        using var launcher = new MonitorLauncher(tracing, exec.Path);
+        var monitor = await launcher.LaunchAsync(path);
+        await using (var connection = await MonitorConnection.ConnectAsync(options.SocketPath))
+        {
+            await connection.StartAsync();
+            var stdout = new StringBuilder();
+            var stderr = new StringBuilder();
+            var exit = await connection.PumpAsync((type, data) =>
+                (type == FrameType.Stdout ? stdout : stderr).Append(Encoding.UTF8.GetString(data.Span)));
+            Assert.Equal(0, exit?.ExitCode);
+            Assert.Equal("out\n", stdout.ToString());
+            // The fork child's own trace (`cais child op`) is the container's stderr by design;
+            // the monitor's marks are not.
+            Assert.EndsWith("err\n", stderr.ToString());
+            Assert.DoesNotContain("cais trace", stderr.ToString());
+        }
+        await monitor.Process.WaitForExitAsync();
+        Assert.Equal(0, monitor.Process.ExitCode);
+        var monitorErr = File.ReadAllText(exec.Combine("monitor.err"));
+        Assert.Contains("cais trace", monitorErr);
+        Assert.Contains("create: done", monitorErr);
     }
 
     [RootFact]

@@ -42,7 +42,7 @@ public class HarnessTests
         try
         {
             var ex = Assert.Throws<FileNotFoundException>(() => CaisBinary.Run("version"));
-            Assert.Contains("dotnet publish src/Cais.Cli -c Release -o artifacts/bin", ex.Message);
+            Assert.Contains("scripts/build.sh", ex.Message);
             Assert.Contains("/nonexistent/cais", ex.Message);
         }
         finally

@@ -7,8 +7,9 @@ using Cais.Images.Archives;
 using Cais.Images.Bootstrap;
 using Cais.Images.References;
 using Cais.Images.Service;
+using Cais.Cli;
 
-namespace Cais.Cli.Images;
+namespace Cais.Caisd;
 
 /// <summary>
 /// `cais image bootstrap busybox|debian:SUITE`: a base image made on this machine (cais's own

@@ -1,10 +1,17 @@
 using Cais.Engine.Monitor;
 
-namespace Cais.Cli;
+namespace Cais.Caisd;
 
 /// <summary>The monitor role of the executable (see ContainerMonitor).</summary>
 internal static class MonitorRole
 {
+    /// <summary>Any other `monitor` command line: the role is the daemon's, so the answer is short.</summary>
+    public static int Usage()
+    {
+        Console.Error.WriteLine("cais monitor: started by the daemon for each container (monitor OPTIONS.json | monitor --spare EXEC-ROOT); not a command for users");
+        return 1;
+    }
+
     public static int Run(string optionsPath) =>
         ContainerMonitor.Main(optionsPath, o => o.ExecProcessFile is null ? JsonFileContainerLog.Open(o) : new NullContainerLog());
 
@@ -16,6 +23,7 @@ internal static class MonitorRole
     public static int RunSpare()
     {
         var path = ReadLine(Console.OpenStandardInput());
+        Cais.Runtime.RuntimeTrace.Mark("monitor: options received");
         return string.IsNullOrEmpty(path) ? 0 : Run(path);
     }
 
