@@ -21,7 +21,7 @@ public static class CaisMain
         // `cais runtime` has runc's own global flags; it takes everything after it.
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
         // `cais monitor OPTIONS.json` or `cais monitor --spare EXEC-ROOT`: the daemon's, not for users.
-        if (args.Length > 0 && args[0] == "monitor") return engine.Monitor(args[1..]);
+        if (args.Length > 0 && args[0] == "monitor") return MonitorRole.Dispatch(args[1..]);
         if (args.Length > 0 && args[0] == "daemon") return engine.Daemon(args[1..]);
         var globals = new FlagSet("cais") { Interspersed = false };
         var dataRoot = globals.String("data-root", null,

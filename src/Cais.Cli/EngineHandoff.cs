@@ -12,8 +12,6 @@ public sealed class EngineHandoff(string[] commandLine) : IEngineRoles
 {
     public int Daemon(string[] args) => HandOff();
 
-    public int Monitor(string[] args) => HandOff();
-
     public int Bootstrap(DaemonCli cli, IReadOnlyList<string> args) => HandOff();
 
     int HandOff()

@@ -12,8 +12,8 @@ public sealed record EngineOptions
     /// <summary>Runtime state that dies with a reboot: the socket, monitors' sockets, OCI runtime state.</summary>
     public string ExecRoot { get; init; } = DefaultExecRoot;
 
-    /// <summary>The `cais` executable the monitors run as (`cais monitor`); this process's own by default.</summary>
-    public string MonitorExecutable { get; init; } = Environment.ProcessPath ?? "/usr/local/bin/cais";
+    /// <summary>The `cais` executable the monitors run as (`cais monitor`): by default the one beside this process's (caisd's).</summary>
+    public string MonitorExecutable { get; init; } = Path.Combine(Path.GetDirectoryName(Environment.ProcessPath) ?? "/usr/local/bin", "cais");
 
     /// <summary>Whether a container whose HostConfig.Init is unset runs under an init (dockerd's --init).</summary>
     public bool DefaultInit { get; init; }

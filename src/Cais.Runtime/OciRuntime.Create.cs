@@ -209,8 +209,13 @@ public sealed partial class OciRuntime
         h?.Restore(Processes.CurrentPid);
     }
 
-    /// <summary>A plain thread (the task machinery costs a millisecond to start on this path); join to wait.</summary>
-    Thread? LeaveContainerCgroupInBackground()
+    /// <summary>
+    /// <see cref="LeaveContainerCgroup"/> on a plain thread (the task machinery costs a
+    /// millisecond to start on this path); join it before anything that needs this process out.
+    /// A cgroup v1 migration just after a fork waits for an RCU grace period (3-8 ms here): begun
+    /// right after the create, it overlaps the start.
+    /// </summary>
+    public Thread? LeaveContainerCgroupInBackground()
     {
         if (home is null) return null;
         var thread = new Thread(LeaveContainerCgroup) { IsBackground = true, Name = "leave cgroup" };

@@ -15,10 +15,12 @@ public sealed partial class OciRuntime
     readonly Lazy<CgroupLayout> cgroupLayout;
     readonly Action<string> warn;
 
-    public OciRuntime(string stateRoot, Action<string>? warn = null)
+    /// <param name="cgroups">The host's cgroup layout when already known (detected ahead by a
+    /// spare monitor); detected on first use otherwise.</param>
+    public OciRuntime(string stateRoot, Action<string>? warn = null, CgroupLayout? cgroups = null)
     {
         store = new StateStore(stateRoot);
-        cgroupLayout = new Lazy<CgroupLayout>(CgroupLayout.Detect);
+        cgroupLayout = cgroups is null ? new Lazy<CgroupLayout>(CgroupLayout.Detect) : new Lazy<CgroupLayout>(cgroups);
         this.warn = warn ?? (w => Console.Error.WriteLine($"cais runtime: warning: {w}"));
     }
 

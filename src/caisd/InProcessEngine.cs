@@ -8,12 +8,5 @@ public sealed class InProcessEngine : IEngineRoles
 {
     public int Daemon(string[] args) => Cais.Daemon.DaemonMain.Run(args);
 
-    public int Monitor(string[] args) => args switch
-    {
-        ["--spare", _] => MonitorRole.RunSpare(),
-        [var optionsPath] when !optionsPath.StartsWith('-') => MonitorRole.Run(optionsPath),
-        _ => MonitorRole.Usage(),
-    };
-
     public int Bootstrap(DaemonCli cli, IReadOnlyList<string> args) => BootstrapVerb.Run(cli, args);
 }

@@ -26,21 +26,6 @@ public static class CaisBinary
         }
     }
 
-    /// <summary>
-    /// The published <c>caisd</c> (the engine: daemon and monitor roles) beside <see cref="Path"/>:
-    /// what an in-process engine in a test starts as its monitors.
-    /// </summary>
-    public static string EnginePath
-    {
-        get
-        {
-            var path = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "caisd");
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"the caisd executable is not at {path}, beside cais: run `scripts/build.sh` in the repository root", path);
-            return path;
-        }
-    }
-
     /// <summary>Runs cais with <paramref name="args"/>, empty stdin and the default 60 s timeout.</summary>
     public static ProcessResult Run(params string[] args) => ProcessRunner.Run(Path, args);
 

@@ -1,6 +1,9 @@
 using System.Net.Sockets;
+using System.Text.Json;
 using Cais.Linux;
 using Cais.Runtime;
+using Cais.Runtime.Cgroups;
+using Cais.Runtime.Spec;
 using Microsoft.Win32.SafeHandles;
 
 namespace Cais.Engine.Monitor;
@@ -29,7 +32,28 @@ public sealed partial class ContainerMonitor
     {
         this.options = options;
         this.log = log;
-        runtime = new OciRuntime(options.RuntimeRoot, warn: w => Console.Error.WriteLine($"cais monitor {Short}: warning: {w}"));
+        runtime = new OciRuntime(options.RuntimeRoot, warn: w => Console.Error.WriteLine($"cais monitor {Short}: warning: {w}"), warmedCgroups);
+    }
+
+    static CgroupLayout? warmedCgroups;
+
+    /// <summary>
+    /// Run by a spare while it waits for its container: the first use of each code path costs
+    /// page faults in a new process (a few ms here), so the JSON of the options and of a spec,
+    /// and the detection of the host's cgroups, are done now rather than on the start's path.
+    /// </summary>
+    public static void WarmUp()
+    {
+        try { WarmUpPaths(); }
+        catch (Exception e) when (e is not OutOfMemoryException) { /* only a head start: the launch does it all again */ }
+    }
+
+    static void WarmUpPaths()
+    {
+        var sample = new MonitorOptions { Id = "warm-up", Bundle = "/", RuntimeRoot = "/", SocketPath = "/", ExitFile = "/" };
+        _ = MonitorOptions.Parse(JsonSerializer.SerializeToUtf8Bytes(sample, MonitorJsonContext.Default.MonitorOptions), "warm-up");
+        _ = SpecLoader.Parse(SpecLoader.Serialize(DefaultSpec.Create(cgroupNamespace: false)), "warm-up");
+        warmedCgroups = CgroupLayout.Detect();
     }
 
     /// <summary>The file beside monitor.json that holds the monitor's pid.</summary>
@@ -100,6 +124,9 @@ public sealed partial class ContainerMonitor
             if (IsExec) return; // the process starts on the daemon's Start
             initPid = stdio.WithProcessStdio(() => runtime.Create(options.Id, options.Bundle,
                 new CreateOptions { ConsoleSocketFd = stdio.ConsoleSocketFd }));
+            // Not one of the container's processes: out of its cgroup (its limits, its stats, its
+            // freezer), beside the daemon's round trip and the start; joined before Started.
+            leavingCgroup = runtime.LeaveContainerCgroupInBackground();
             stdio.AfterCreate();
         }
         catch
@@ -139,17 +166,19 @@ public sealed partial class ContainerMonitor
         }
         if (!IsExec)
         {
-            // Not one of the container's processes: out of its cgroup (its limits, its stats, its
-            // freezer) before the daemon hears of the start, so top and stats never see the monitor.
-            runtime.LeaveContainerCgroup();
-            // Ending the no-GC region the create began brings a collection; right after the start
-            // it would hold up seeing a short container's exit. A second later it is off that
-            // path (and a container gone by then never pays it: the monitor exits first).
-            releaseForkGuard = new Timer(_ => runtime.ReleaseForkGuard(), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+            // Out of the container's cgroup before the daemon hears of the start, so top and stats
+            // never see the monitor.
+            OutOfContainerCgroup();
         }
         first.Send(FrameType.Started, []);
+        RuntimeTrace.Mark("monitor: started sent");
         var pumps = stdio!.StartPumps(Broadcast);
         new Thread(AcceptLoop) { IsBackground = true, Name = "monitor accept" }.Start();
+        // Ending the no-GC region the create began brings a collection; right after the start it
+        // would hold up seeing a short container's exit. A second later it is off that path (and
+        // a container gone by then never pays it: the monitor exits first). The timer's thread
+        // costs a few ms to start: after Started, not before.
+        if (!IsExec) releaseForkGuard = new Timer(_ => runtime.ReleaseForkGuard(), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
         int code2 = ReapUntilInitExits();
         RuntimeTrace.Mark("monitor: exit reaped");
         // The output pipes reach EOF once every process holding them has gone, which the PID
@@ -297,8 +326,19 @@ public sealed partial class ContainerMonitor
         return 0;
     }
 
+    Thread? leavingCgroup;
+
+    void OutOfContainerCgroup()
+    {
+        leavingCgroup?.Join();
+        leavingCgroup = null;
+        runtime.LeaveContainerCgroup(); // when no thread did
+        RuntimeTrace.Mark("monitor: out of the container's cgroup");
+    }
+
     void TryDelete()
     {
+        OutOfContainerCgroup(); // the delete removes the cgroup: nothing of ours may be in it
         try { runtime.Delete(options.Id, force: true); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -31,7 +31,9 @@ public sealed record MonitorOptions
 
     public void Save(string path) => File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(this, MonitorJsonContext.Default.MonitorOptions));
 
-    public static MonitorOptions Load(string path) =>
-        JsonSerializer.Deserialize(File.ReadAllBytes(path), MonitorJsonContext.Default.MonitorOptions)
-        ?? throw new InvalidDataException($"{path}: empty monitor options");
+    public static MonitorOptions Load(string path) => Parse(File.ReadAllBytes(path), path);
+
+    public static MonitorOptions Parse(byte[] json, string source) =>
+        JsonSerializer.Deserialize(json, MonitorJsonContext.Default.MonitorOptions)
+        ?? throw new InvalidDataException($"{source}: empty monitor options");
 }

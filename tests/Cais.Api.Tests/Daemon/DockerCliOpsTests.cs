@@ -25,7 +25,7 @@ public sealed class DockerCliOpsTests : IAsyncLifetime
             Hosts = [ListenAddress.Unix(Socket)],
             DataRoot = dir.Combine("root"),
             ExecRoot = dir.Combine("run"),
-            MonitorExecutable = CaisBinary.EnginePath,
+            MonitorExecutable = CaisBinary.Path,
         }, TextWriter.Null);
         ImageBootstrap.Busybox(daemon.Engine.Images);
     }

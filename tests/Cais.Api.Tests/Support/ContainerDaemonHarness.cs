@@ -30,7 +30,7 @@ public sealed class ContainerDaemonHarness : IAsyncDisposable
         var h = new ContainerDaemonHarness();
         h.engine = new CaisEngine(new EngineOptions
         {
-            DataRoot = h.Combine("root"), ExecRoot = h.Combine("exec"), MonitorExecutable = CaisBinary.EnginePath,
+            DataRoot = h.Combine("root"), ExecRoot = h.Combine("exec"), MonitorExecutable = CaisBinary.Path,
         });
         ImageBootstrap.Busybox(h.engine.Images);
         h.server = await ApiServer.StartAsync(new ApiServerOptions

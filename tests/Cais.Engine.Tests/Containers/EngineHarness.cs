@@ -18,7 +18,7 @@ public sealed class EngineHarness : IDisposable
 
     public Engine Engine { get; private set; }
 
-    public EngineOptions Options => new() { DataRoot = data.Path, ExecRoot = exec.Path, MonitorExecutable = CaisBinary.EnginePath };
+    public EngineOptions Options => new() { DataRoot = data.Path, ExecRoot = exec.Path, MonitorExecutable = CaisBinary.Path };
 
     Engine Open() => new(Options);
 

@@ -30,7 +30,7 @@ public sealed class MonitorTests : IDisposable
     {
         var path = exec.Combine("monitor.json");
         options.Save(path);
-        using var launcher = new MonitorLauncher(CaisBinary.EnginePath, exec.Path);
+        using var launcher = new MonitorLauncher(CaisBinary.Path, exec.Path);
         var monitor = await launcher.LaunchAsync(path);
         var connection = await MonitorConnection.ConnectAsync(options.SocketPath);
         return (monitor, connection);
@@ -50,7 +50,7 @@ public sealed class MonitorTests : IDisposable
         var options = Options(bundle);
         var path = exec.Combine("monitor.json");
         options.Save(path);
-        using var launcher = new MonitorLauncher(CaisBinary.EnginePath, exec.Path);
+        using var launcher = new MonitorLauncher(CaisBinary.Path, exec.Path);
         launcher.Warm();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (launcher.SparePid is null && DateTime.UtcNow < deadline) await Task.Delay(10);
@@ -121,7 +121,7 @@ public sealed class MonitorTests : IDisposable
     {
         // Appended to: the launcher starts its next spare through the same wrapper.
         var tracing = exec.Combine("tracing-caisd");
-        File.WriteAllText(tracing, $"#!/bin/sh\nCAIS_TRACE=1 exec {CaisBinary.EnginePath} \"$@\" 2>>{exec.Combine("monitor.err")}\n");
+        File.WriteAllText(tracing, $"#!/bin/sh\nCAIS_TRACE=1 exec {CaisBinary.Path} \"$@\" 2>>{exec.Combine("monitor.err")}\n");
         File.SetUnixFileMode(tracing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         using var bundle = Bundle("sh", "-c", "echo out; echo err >&2");
         var options = Options(bundle);

@@ -3,8 +3,8 @@ using Cais.TestSupport;
 namespace Cais.Integration.Tests.Cli;
 
 /// <summary>
-/// The two executables: `cais` is a client on its own, and hands the engine's commands (daemon,
-/// monitor, image bootstrap) to the `caisd` beside it; without one it says so.
+/// The two executables: `cais` is a client (and monitor) on its own, and hands the engine's
+/// commands (daemon, image bootstrap) to the `caisd` beside it; without one it says so.
 /// </summary>
 public sealed class EngineHandoffTests(CaisDaemonFixture daemon) : IClassFixture<CaisDaemonFixture>
 {
@@ -22,7 +22,6 @@ public sealed class EngineHandoffTests(CaisDaemonFixture daemon) : IClassFixture
 
     [Theory]
     [InlineData("daemon")]
-    [InlineData("monitor", "--spare", "/nonexistent")]
     [InlineData("image", "bootstrap", "busybox")]
     public void EngineCommand_NoCaisdBeside_Exit127NamingIt(params string[] args)
     {

@@ -1,10 +1,22 @@
 using Cais.Engine.Monitor;
 
-namespace Cais.Caisd;
+namespace Cais.Cli;
 
-/// <summary>The monitor role of the executable (see ContainerMonitor).</summary>
+/// <summary>
+/// The monitor role (see ContainerMonitor), served by `cais` rather than caisd: one runs beside
+/// every container, and a spare boots during every start, so the smaller executable is the one
+/// to pay for (it starts in ~20 ms here against caisd's ~35, with half the private memory).
+/// </summary>
 internal static class MonitorRole
 {
+    /// <summary>`monitor OPTIONS.json` or `monitor --spare EXEC-ROOT`.</summary>
+    public static int Dispatch(string[] args) => args switch
+    {
+        ["--spare", _] => RunSpare(),
+        [var optionsPath] when !optionsPath.StartsWith('-') => Run(optionsPath),
+        _ => Usage(),
+    };
+
     /// <summary>Any other `monitor` command line: the role is the daemon's, so the answer is short.</summary>
     public static int Usage()
     {
@@ -22,6 +34,7 @@ internal static class MonitorRole
     /// </summary>
     public static int RunSpare()
     {
+        ContainerMonitor.WarmUp();
         var path = ReadLine(Console.OpenStandardInput());
         Cais.Runtime.RuntimeTrace.Mark("monitor: options received");
         return string.IsNullOrEmpty(path) ? 0 : Run(path);
