@@ -51,6 +51,9 @@ public static class DaemonMain
 
     static int Serve(DaemonOptions options)
     {
+        // Whatever the daemon inherited beyond stdio (a shell's or a supervisor's pipes) is not
+        // for its monitors and containers: a monitor living for weeks would hold it open.
+        Fds.CloseOnExecFrom(3);
         var stop = new TaskCompletionSource<PosixSignal>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnSignal(PosixSignalContext signal)
         {

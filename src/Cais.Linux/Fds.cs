@@ -89,6 +89,18 @@ public static unsafe class Fds
     }
 
     /// <summary>A copy of <paramref name="fd"/> at the lowest free number, close-on-exec.</summary>
+    /// <summary>
+    /// Marks every descriptor from <paramref name="first"/> up close-on-exec (close_range(2) with
+    /// CLOSE_RANGE_CLOEXEC): what this process inherited stays usable here but is not passed on.
+    /// A kernel without it (before 5.11) leaves them as they are.
+    /// </summary>
+    public static void CloseOnExecFrom(int first)
+    {
+        if (Libc.syscall(LinuxAbi.Current.CloseRange, first, uint.MaxValue, Flags.CLOSE_RANGE_CLOEXEC, 0, 0, 0) >= 0) return;
+        int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        if (errno is not (Errno.ENOSYS or Errno.EINVAL)) throw new SyscallException("close_range", $"fds {first}..", errno);
+    }
+
     public static int Duplicate(int fd) =>
         Check.Io(Libc.fcntl(fd, Flags.F_DUPFD_CLOEXEC, 3), "fcntl", $"F_DUPFD_CLOEXEC of fd {fd}");
 }

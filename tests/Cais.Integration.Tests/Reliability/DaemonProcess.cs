@@ -26,13 +26,25 @@ public sealed class DaemonProcess : IDisposable
 
     public string SocketPath => dir.Combine("cais.sock");
 
+    /// <summary>The daemon's pid (the shell that started it became it).</summary>
+    public int Pid => daemon?.Id ?? throw new InvalidOperationException("the daemon is not running");
+
+    /// <summary>A file the daemon inherits open on fd 9 (not close-on-exec), when set.</summary>
+    public string? InheritedFile { get; set; }
+
+    /// <summary>The files and pipes <paramref name="pid"/> holds open, as /proc/PID/fd links read.</summary>
+    public static List<string> OpenFiles(int pid) =>
+        [.. Directory.GetFiles($"/proc/{pid}/fd").Select(fd => { try { return new FileInfo(fd).LinkTarget ?? ""; } catch (IOException) { return ""; } })];
+
     public void Start()
     {
         // The daemon's output goes to a file, not a pipe: its monitors inherit it and outlive it,
         // and a pipe they hold open would keep WaitForExit waiting for its end.
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var a in new[] { "-c", "exec \"$0\" daemon --root \"$1\" --exec-root \"$2\" -H \"$3\" >>\"$4\" 2>&1",
-                     CaisBinary.Path, DataRoot, ExecRoot, "unix://" + SocketPath, dir.Combine("daemon.log") })
+        // Fd 9 (InheritedFile): what a supervisor or a shell might leave open in the daemon.
+        var inherited = InheritedFile is null ? "" : " 9>>\"$5\"";
+        foreach (var a in new[] { "-c", "exec \"$0\" daemon --root \"$1\" --exec-root \"$2\" -H \"$3\" >>\"$4\" 2>&1" + inherited,
+                     CaisBinary.Path, DataRoot, ExecRoot, "unix://" + SocketPath, dir.Combine("daemon.log"), InheritedFile ?? "" })
             start.ArgumentList.Add(a);
         daemon = Process.Start(start)!;
         var deadline = DateTime.UtcNow.AddSeconds(20);
