@@ -76,7 +76,16 @@ public sealed partial class ContainerMonitor
         var messages = new StreamWriter(new FdWriteStream(Fds.Duplicate(2), "the monitor's stderr")) { AutoFlush = true };
         Console.SetError(messages);
         Console.SetOut(messages);
-        var options = MonitorOptions.Load(optionsPath);
+        MonitorOptions options;
+        try
+        {
+            options = MonitorOptions.Load(optionsPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"cais monitor: reading its options {optionsPath}: {e.Message}");
+            return 1;
+        }
         // Beside the options: how the daemon's recovery finds this monitor after a crash when the
         // command line does not name the container (a spare monitor, given its options on stdin).
         File.WriteAllText(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(optionsPath))!, PidFileName),

@@ -61,4 +61,13 @@ public sealed class EngineHandoffTests(CaisDaemonFixture daemon) : IClassFixture
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("not a command for users", r.Stderr);
     }
+
+    [Fact]
+    public void Monitor_OptionsMissing_SaysSoAndExits1()
+    {
+        var r = ProcessRunner.Run(CaisBinary.Path, ["monitor", "/nonexistent/monitor.json"], null, TimeSpan.FromSeconds(30), NoAutostart);
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("cais monitor: reading its options /nonexistent/monitor.json: ", r.Stderr);
+        Assert.DoesNotContain("Unhandled", r.Stderr);
+    }
 }
