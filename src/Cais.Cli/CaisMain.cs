@@ -14,9 +14,11 @@ public static class CaisMain
 
     /// <summary>
     /// Runs the command line <paramref name="args"/>; <paramref name="engine"/> serves the roles
-    /// only caisd carries (in caisd itself, or by handing the command over to it from cais).
+    /// only caisd carries (in caisd itself, or by handing the command over to it from cais), and
+    /// <paramref name="verbs"/> finds the verb of a command that talks to a daemon (cais knows them
+    /// all; caisd only `image bootstrap`, and hands the rest to cais, so it carries no client).
     /// </summary>
-    public static int Run(string[] args, IEngineRoles engine)
+    public static int Run(string[] args, IEngineRoles engine, Func<string, DaemonVerb?> verbs)
     {
         // `cais runtime` has runc's own global flags; it takes everything after it.
         if (args.Length > 0 && args[0] == "runtime") return RuntimeCli.Run(args[1..]);
@@ -55,7 +57,7 @@ public static class CaisMain
         }
         var command0 = rest[0];
         if (command0 == "runtime") return RuntimeCli.Run([.. rest.Skip(1)]);
-        if (DaemonVerbs.TryGet(command0, out var daemonVerb))
+        if (verbs(command0) is { } daemonVerb)
         {
             var connection = new ConnectionFlags
             {

@@ -5,6 +5,10 @@ public static class EngineExecutable
 {
     public const string FileName = "caisd";
 
+    /// <summary>The client, <c>cais</c>, beside the running executable.</summary>
+    public static string ClientPath => System.IO.Path.Combine(
+        System.IO.Path.GetDirectoryName(Environment.ProcessPath ?? throw new InvalidOperationException("the path of the running executable is unknown")) ?? "/", "cais");
+
     /// <summary>The running executable when it is caisd itself, else caisd in the same directory.</summary>
     public static string Path
     {

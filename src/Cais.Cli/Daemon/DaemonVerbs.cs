@@ -13,6 +13,9 @@ public static partial class DaemonVerbs
 
     public static bool TryGet(string name, out DaemonVerb verb) => Verbs.TryGetValue(name, out verb!);
 
+    /// <summary>The verb called <paramref name="name"/>, or null.</summary>
+    public static DaemonVerb? Find(string name) => Verbs.GetValueOrDefault(name);
+
     public static IEnumerable<string> Names => Verbs.Keys;
 
     static Dictionary<string, DaemonVerb> Build()

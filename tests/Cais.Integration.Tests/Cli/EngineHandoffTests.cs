@@ -54,6 +54,32 @@ public sealed class EngineHandoffTests(CaisDaemonFixture daemon) : IClassFixture
         Assert.Contains("no-such-flag", r.Stderr);
     }
 
+    static string Caisd => Path.Combine(Path.GetDirectoryName(CaisBinary.Path)!, "caisd");
+
+    /// <summary>caisd carries no client: its client commands become the cais beside it.</summary>
+    [RootFact]
+    public void Caisd_ClientCommand_RunsAsCais()
+    {
+        var r = ProcessRunner.Run(Caisd, ["-H", daemon.Host, "run", "--rm", "busybox", "echo", "through-caisd"], null, TimeSpan.FromSeconds(60), NoAutostart);
+        Assert.True(r.ExitCode == 0, r.Describe());
+        Assert.Equal("through-caisd\n", r.Stdout);
+        var unknown = ProcessRunner.Run(Caisd, ["no-such-command"], null, TimeSpan.FromSeconds(30), NoAutostart);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("cais: 'no-such-command' is not a cais command.\nSee 'cais --help'.\n", unknown.Stderr);
+    }
+
+    [Fact]
+    public void Caisd_ClientCommand_NoCaisBeside_Exit127NamingIt()
+    {
+        using var dir = new TempDir("caisd-alone-");
+        var caisd = dir.Combine("caisd");
+        File.Copy(Caisd, caisd);
+        File.SetUnixFileMode(caisd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var r = ProcessRunner.Run(caisd, ["ps"], null, TimeSpan.FromSeconds(30), NoAutostart);
+        Assert.Equal(127, r.ExitCode);
+        Assert.Equal($"caisd: cannot run {dir.Combine("cais")} (the client, which serves this command): ENOENT (No such file or directory)\n", r.Stderr);
+    }
+
     [Fact]
     public void Monitor_ByHand_IsRefusedAsNotForUsers()
     {
