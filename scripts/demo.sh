@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# cais's main job, end to end on a fresh machine (as root): build cais, start the daemon, make
+# cais's main job, end to end on a fresh machine (as root): build cais and caisd, start the daemon, make
 # a busybox base image from Debian's busybox-static, and run a container from it.
 # A daemon this script starts (on the default socket) is stopped again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "demo.sh: run as root (containers need it)" >&2; exit 1; }
-command -v busybox >/dev/null || { apt-get update -qq && apt-get install -y -qq busybox-static >/dev/null; }
+# What the build and the base image need (as .ci/run installs): the native linker NativeAOT uses,
+# the static SQLite linked into caisd, and busybox-static for the image.
+missing=()
+command -v busybox >/dev/null || missing+=(busybox-static)
+command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+ls /usr/lib/*/libsqlite3.a >/dev/null 2>&1 || missing+=(libsqlite3-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v dotnet >/dev/null || { echo "demo.sh: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 scripts/build.sh
 cais=$(pwd)/artifacts/bin/cais
 started=
