@@ -1,6 +1,5 @@
 using Cais.Cli;
 using Cais.Cli.Daemon;
-using Cais.Linux;
 
 namespace Cais.Caisd;
 
@@ -16,17 +15,6 @@ public sealed class ClientHandoff(string[] commandLine)
     int Image(DaemonCli cli, IReadOnlyList<string> args) =>
         args is ["bootstrap", ..] ? BootstrapVerb.Run(cli, [.. args.Skip(1)]) : HandOff(cli, args);
 
-    int HandOff(DaemonCli cli, IReadOnlyList<string> args)
-    {
-        var client = EngineExecutable.ClientPath;
-        try
-        {
-            ProcessImage.Replace(client, [client, .. commandLine]);
-        }
-        catch (SyscallException e)
-        {
-            Console.Error.WriteLine($"caisd: cannot run {client} (the client, which serves this command): {Errno.Describe(e.Errno)}");
-        }
-        return 127;
-    }
+    int HandOff(DaemonCli cli, IReadOnlyList<string> args) =>
+        SiblingExecutables.Become(SiblingExecutables.ClientPath, commandLine, "caisd", "the client");
 }

@@ -56,7 +56,7 @@ public sealed class DaemonAutostart
         if (Environment.GetEnvironmentVariable(DisableVariable) == "1" || !Environment.IsPrivilegedProcess) return null;
         if (Environment.ProcessPath is null) return null;
         // caisd directly: through `cais daemon` the start would pay for two executables.
-        var executable = EngineExecutable.Path;
+        var executable = SiblingExecutables.EnginePath;
         List<string> arguments = ["daemon"];
         if (dataRoot != CaisMain.DefaultDataRoot) arguments.AddRange(["--root", dataRoot]);
         return new DaemonAutostart(endpoint.SocketPath, executable, arguments, DefaultLogPath);

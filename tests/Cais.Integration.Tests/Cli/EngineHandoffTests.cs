@@ -9,12 +9,15 @@ namespace Cais.Integration.Tests.Cli;
 public sealed class EngineHandoffTests(CaisDaemonFixture daemon) : IClassFixture<CaisDaemonFixture>
 {
     /// <summary>A copy of cais alone in a directory of its own: no caisd beside it.</summary>
-    static TempDir Alone(out string cais)
+    static TempDir Alone(out string cais) => Alone(CaisBinary.Path, out cais);
+
+    /// <summary>A copy of <paramref name="executable"/> alone in a directory of its own.</summary>
+    static TempDir Alone(string executable, out string copy)
     {
         var dir = new TempDir("cais-alone-");
-        cais = dir.Combine("cais");
-        File.Copy(CaisBinary.Path, cais);
-        File.SetUnixFileMode(cais, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        copy = dir.Combine(Path.GetFileName(executable));
+        File.Copy(executable, copy);
+        File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return dir;
     }
 
@@ -71,10 +74,7 @@ public sealed class EngineHandoffTests(CaisDaemonFixture daemon) : IClassFixture
     [Fact]
     public void Caisd_ClientCommand_NoCaisBeside_Exit127NamingIt()
     {
-        using var dir = new TempDir("caisd-alone-");
-        var caisd = dir.Combine("caisd");
-        File.Copy(Caisd, caisd);
-        File.SetUnixFileMode(caisd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var dir = Alone(Caisd, out var caisd);
         var r = ProcessRunner.Run(caisd, ["ps"], null, TimeSpan.FromSeconds(30), NoAutostart);
         Assert.Equal(127, r.ExitCode);
         Assert.Equal($"caisd: cannot run {dir.Combine("cais")} (the client, which serves this command): ENOENT (No such file or directory)\n", r.Stderr);
